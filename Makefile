@@ -1,0 +1,52 @@
+# The two commands: `make run` and `make test`. Everything else is what they are made of.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+MANAGE := $(PY) manage.py
+
+.PHONY: run test test-postgres check pytest messages makemessages venv dev-venv clean
+
+# A stamp per requirements file, so that a changed pin reinstalls and nothing else does.
+$(BIN)/.runtime-installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(BIN)/.dev-installed: requirements.txt requirements-dev.txt $(BIN)/.runtime-installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+venv: $(BIN)/.runtime-installed
+dev-venv: $(BIN)/.dev-installed
+
+# The interface and field names in Azerbaijani and Russian; msgfmt comes with gettext.
+messages: venv
+	@command -v msgfmt >/dev/null || { apt-get update -qq && apt-get install -y -qq gettext; }
+	$(MANAGE) compilemessages --ignore=$(VENV) --ignore=var -v0
+
+makemessages: venv
+	$(MANAGE) makemessages --locale=az --locale=ru --ignore=$(VENV) --ignore=var --no-obsolete
+
+run: messages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	$(MANAGE) ensure_admin
+	$(MANAGE) runserver 127.0.0.1:8000
+
+check: dev-venv messages
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+pytest: dev-venv messages
+	$(BIN)/pytest
+
+# Uses DATABASE_URL when it is set; SQLite otherwise.
+test: check pytest
+
+test-postgres: dev-venv messages
+	bin/with-postgres $(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var

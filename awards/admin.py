@@ -1,0 +1,89 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationTabularInline
+
+from media.admin import PhotoAttachmentInline, thumbnail
+from organisations.admin import PersonAdmin
+from organisations.models import Person
+from publishing.admin import PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin
+
+from .models import Conferment, Medal, MedalPhoto
+
+
+class ConfermentInline(TranslationTabularInline):
+    model = Conferment
+    extra = 0
+    fields = ["medal", "person", "date", "event", "decree_number", "citation", "status"]
+    autocomplete_fields = ["medal", "person", "event"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("medal", "person", "event")
+
+
+class MedalConfermentInline(ConfermentInline):
+    fields = ["person", "date", "event", "decree_number", "citation", "status"]
+
+
+class PersonConfermentInline(ConfermentInline):
+    fields = ["medal", "date", "event", "decree_number", "citation", "status"]
+
+
+class MedalPhotoInline(PhotoAttachmentInline):
+    model = MedalPhoto
+
+
+@admin.register(Medal)
+class MedalAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
+    list_display = ["picture", "name", "established", "status", "updated"]
+    list_display_links = ["picture", "name"]
+    list_filter = ["status"]
+    search_fields = ["name_en", "name_az", "name_ru", "slug"]
+    autocomplete_fields = ["statute_document"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["picture", "created", "updated"]
+    fields = [
+        "name",
+        "slug",
+        "status",
+        "description",
+        "established",
+        "image",
+        "picture",
+        "statute_document",
+        "created",
+        "updated",
+    ]
+    inlines = [MedalConfermentInline, MedalPhotoInline]
+
+    @admin.display(description=_("image"))
+    def picture(self, medal):
+        return thumbnail(medal.image, size=40)
+
+
+@admin.register(Conferment)
+class ConfermentAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
+    list_display = ["person", "medal", "date", "event", "decree_number", "status"]
+    list_select_related = ["person", "medal", "event"]
+    list_filter = ["status", "medal", ("person__country", CountryFilter)]
+    search_fields = [
+        "person__full_name",
+        "person__full_name_latin",
+        "person__full_name_cyrillic",
+        "medal__name_en",
+        "medal__name_az",
+        "medal__name_ru",
+        "decree_number",
+    ]
+    date_hierarchy = "date"
+    autocomplete_fields = ["medal", "person", "event"]
+
+
+# People are kept in the organisations app, which must not know about awards; the awards app
+# adds a person's conferments to the person's page by extending its admin.
+admin.site.unregister(Person)
+
+
+@admin.register(Person)
+class PersonWithConfermentsAdmin(PersonAdmin):
+    inlines = [*PersonAdmin.inlines, PersonConfermentInline]

@@ -1,0 +1,134 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationTabularInline
+
+from media.admin import PhotoAttachmentInline, thumbnail
+from publishing.admin import (
+    PublishActionsMixin,
+    RecordAdmin,
+    SpreadsheetAdmin,
+    TranslatedRecordAdmin,
+)
+
+from .forms import EventAdminForm
+from .models import Event, EventPhoto, PressReport, ProgrammeItem
+
+
+class ProgrammeItemInline(TranslationTabularInline):
+    model = ProgrammeItem
+    extra = 0
+    fields = [
+        "position",
+        "kind",
+        "title",
+        "speaker_role",
+        "person",
+        "organisation",
+        "time",
+        "video",
+    ]
+    autocomplete_fields = ["person", "organisation", "video"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "organisation", "video")
+
+
+class PressReportInline(admin.TabularInline):
+    model = PressReport
+    extra = 0
+    fields = ["agency", "headline", "date", "url"]
+
+
+class EventPhotoInline(PhotoAttachmentInline):
+    model = EventPhoto
+
+
+@admin.register(Event)
+class EventAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
+    form = EventAdminForm
+    list_display = [
+        "cover",
+        "title",
+        "local_start_display",
+        "format",
+        "country",
+        "city",
+        "organiser",
+        "participants_count",
+        "status",
+    ]
+    list_display_links = ["cover", "title"]
+    list_filter = ["status", "format", ("country", CountryFilter)]
+    list_select_related = ["organiser", "cover_photo"]
+    search_fields = [
+        "title_en",
+        "title_az",
+        "title_ru",
+        "city",
+        "venue",
+        "slug",
+    ]
+    date_hierarchy = "start"
+    autocomplete_fields = [
+        "organiser",
+        "participating_organisations",
+        "cover_photo",
+        "videos",
+        "documents",
+    ]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["cover", "created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "format", "summary", "body"]}),
+        (_("When"), {"fields": ["time_zone", "start", "end"]}),
+        (_("Where"), {"fields": ["country", "city", "venue", "online_url"]}),
+        (
+            _("Who and how many"),
+            {
+                "fields": [
+                    "organiser",
+                    "participating_organisations",
+                    "participants_count",
+                    "countries_count",
+                ]
+            },
+        ),
+        (_("Media"), {"fields": ["cover_photo", "cover", "videos", "documents"]}),
+        (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
+    ]
+    inlines = [ProgrammeItemInline, PressReportInline, EventPhotoInline]
+
+    @admin.display(description=_("cover"))
+    def cover(self, event):
+        return thumbnail(event.cover_photo.image, size=40) if event.cover_photo_id else ""
+
+    @admin.display(description=_("start (local time)"), ordering="start")
+    def local_start_display(self, event):
+        return f"{event.local_start:%d.%m.%Y %H:%M} ({event.time_zone})"
+
+
+@admin.register(ProgrammeItem)
+class ProgrammeItemAdmin(TranslatedRecordAdmin):
+    list_display = ["title", "event", "position", "kind", "person", "organisation", "time"]
+    list_select_related = ["event", "person", "organisation"]
+    list_filter = ["kind"]
+    search_fields = [
+        "title_en",
+        "title_az",
+        "title_ru",
+        "speaker_role_en",
+        "event__title_en",
+        "person__full_name",
+    ]
+    autocomplete_fields = ["event", "person", "organisation", "video"]
+
+
+@admin.register(PressReport)
+class PressReportAdmin(RecordAdmin):
+    list_display = ["headline", "agency", "date", "event"]
+    list_select_related = ["event"]
+    list_filter = ["agency", "date"]
+    search_fields = ["headline", "agency", "event__title_en", "event__title_az"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["event"]

@@ -1,0 +1,223 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from media.models import Document, Photo, PhotoAttachment, Video
+from organisations.models import Organisation, Person
+from publishing.models import PublicPageModel, PublishableQuerySet
+
+from .timezones import validate_time_zone
+
+
+class EventFormat(models.TextChoices):
+    ONLINE = "online", _("Online")
+    IN_PERSON = "in_person", _("In person")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming(self):
+        return self.filter(start__gte=timezone.now()).order_by("start")
+
+    def past(self):
+        return self.filter(start__lt=timezone.now()).order_by("-start")
+
+
+class Event(PublicPageModel):
+    """An event of the diaspora's life, such as the yearly videoconference on the outcomes."""
+
+    slug_source = "title"
+
+    title = models.CharField(_("title"), max_length=250)
+    summary = models.TextField(_("summary"), blank=True)
+    body = models.TextField(_("body"), blank=True)
+    start = models.DateTimeField(_("start"), db_index=True)
+    end = models.DateTimeField(_("end"), null=True, blank=True)
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=settings.TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_("Where the event takes place; start and end are entered in this zone."),
+    )
+    format = models.CharField(
+        _("format"),
+        max_length=10,
+        choices=EventFormat.choices,
+        default=EventFormat.IN_PERSON,
+        db_index=True,
+    )
+    country = CountryField(_("country"), blank=True, db_index=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    venue = models.CharField(_("venue"), max_length=250, blank=True)
+    online_url = models.URLField(
+        _("online link"), blank=True, help_text=_("Where to follow an online or hybrid event.")
+    )
+    organiser = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organised_events",
+        verbose_name=_("organiser"),
+    )
+    participating_organisations = models.ManyToManyField(
+        Organisation,
+        related_name="events",
+        blank=True,
+        verbose_name=_("participating organisations"),
+    )
+    participants_count = models.PositiveIntegerField(
+        _("participants"), null=True, blank=True, help_text=_("About how many took part.")
+    )
+    countries_count = models.PositiveSmallIntegerField(
+        _("countries"), null=True, blank=True, help_text=_("From how many countries.")
+    )
+    cover_photo = models.ForeignKey(
+        Photo,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cover photo"),
+    )
+    videos = models.ManyToManyField(Video, blank=True, related_name="+", verbose_name=_("videos"))
+    documents = models.ManyToManyField(
+        Document, blank=True, related_name="+", verbose_name=_("documents")
+    )
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta(PublicPageModel.Meta):
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-start"]
+        constraints = [
+            *PublicPageModel.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="events_event_ends_after_start",
+                violation_error_message=_("An event cannot end before it starts."),
+            ),
+        ]
+        permissions = [
+            ("import_event", _("Can import events")),
+            ("export_event", _("Can export events")),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end cannot be before the start.")})
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self):
+        """The start in the event's own time zone, as its participants read it."""
+        return timezone.localtime(self.start, self.zone)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.zone) if self.end else None
+
+
+class ProgrammeItemKind(models.TextChoices):
+    SPEECH = "speech", _("Speech")
+    VIDEO_REPORT = "video_report", _("Video report")
+    DISCUSSION = "discussion", _("Discussion")
+    PERFORMANCE = "performance", _("Performance")
+    VIDEO = "video", _("Video")
+    AWARD_CEREMONY = "award_ceremony", _("Award ceremony")
+    QUESTIONS = "questions", _("Questions and answers")
+    OTHER = "other", _("Other")
+
+
+class ProgrammeItem(models.Model):
+    """One item of an event's programme, in order: a speech, a performance, a video..."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="programme", verbose_name=_("event")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeItemKind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    speaker_role = models.CharField(
+        _("speaker's role"),
+        max_length=250,
+        blank=True,
+        help_text=_("Who speaks, by role, when no person record is named."),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme_items",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme_items",
+        verbose_name=_("organisation"),
+    )
+    time = models.TimeField(_("time"), null=True, blank=True)
+    video = models.ForeignKey(
+        Video,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("video"),
+    )
+
+    class Meta:
+        verbose_name = _("programme item")
+        verbose_name_plural = _("programme items")
+        ordering = ["event", "position", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class PressReport(models.Model):
+    """A press agency's report about an event."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="press_reports", verbose_name=_("event")
+    )
+    agency = models.CharField(_("agency"), max_length=200)
+    headline = models.CharField(_("headline"), max_length=300)
+    date = models.DateField(_("date"))
+    url = models.URLField(_("link"), max_length=500)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("press report")
+        verbose_name_plural = _("press reports")
+        ordering = ["-date", "id"]
+
+    def __str__(self):
+        return f"{self.agency}: {self.headline}"
+
+
+class EventPhoto(PhotoAttachment):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="gallery")
+
+    class Meta(PhotoAttachment.Meta):
+        pass

@@ -1,0 +1,119 @@
+"""Photos, videos and documents that staff attach to events, organisations, people and medals.
+
+Attachment is explicit: each upper app owns an ordered through-model built on
+`PhotoAttachment` (an event's gallery is `events.EventPhoto`), so that media knows no other app,
+a gallery is one prefetchable query, and its order is set in the owning record's admin.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def default_photo_credit():
+    return settings.DIASPORA_DEFAULT_PHOTO_CREDIT
+
+
+class Photo(models.Model):
+    """A photo with the caption, alt text and credit the public sees under it."""
+
+    image = models.ImageField(_("image"), upload_to="photos/%Y/%m/")
+    title = models.CharField(_("title"), max_length=200)
+    caption = models.TextField(_("caption"), blank=True)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the photo shows, for people who cannot see it."),
+    )
+    credit = models.CharField(_("credit"), max_length=200, default=default_photo_credit)
+    date_taken = models.DateField(_("date taken"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.title
+
+
+class Video(models.Model):
+    """A video hosted elsewhere (a link) or uploaded as a file: exactly one of the two."""
+
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(
+        _("link"), blank=True, help_text=_("The address of a video hosted elsewhere.")
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to="videos/%Y/%m/",
+        blank=True,
+        validators=[FileExtensionValidator(["mp4", "webm"])],
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    (models.Q(url="") & ~models.Q(file=""))
+                    | (~models.Q(url="") & models.Q(file=""))
+                ),
+                name="media_video_link_or_file",
+                violation_error_message=_("Give either a link or a file, not both."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if bool(self.url) == bool(self.file):
+            raise ValidationError(
+                {"url": _("Give either a link to a hosted video or a file, not both.")}
+            )
+
+
+class Document(models.Model):
+    """A PDF such as a medal's statute or an event's programme."""
+
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"), upload_to="documents/%Y/%m/", validators=[FileExtensionValidator(["pdf"])]
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.title
+
+
+class PhotoAttachment(models.Model):
+    """One photo in a record's gallery, at a position; the owner's app adds the owner field."""
+
+    photo = models.ForeignKey(Photo, on_delete=models.PROTECT, verbose_name=_("photo"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+        verbose_name = _("gallery photo")
+        verbose_name_plural = _("gallery photos")
+
+    def __str__(self):
+        return str(self.photo)

@@ -1,0 +1,165 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django_countries.filters import CountryFilter
+
+from media.admin import PhotoAttachmentInline, thumbnail
+from publishing.admin import (
+    PublishActionsMixin,
+    RecordAdmin,
+    SpreadsheetAdmin,
+    TranslatedRecordAdmin,
+)
+
+from .models import Membership, Organisation, OrganisationPhoto, Person, PersonPhoto
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["person", "organisation", "role", "start_year", "end_year"]
+
+
+class OrganisationMembershipInline(MembershipInline):
+    autocomplete_fields = ["person"]
+    verbose_name_plural = _("people in this organisation")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person")
+
+
+class PersonMembershipInline(MembershipInline):
+    autocomplete_fields = ["organisation"]
+    verbose_name_plural = _("organisations of this person")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organisation")
+
+
+class OrganisationPhotoInline(PhotoAttachmentInline):
+    model = OrganisationPhoto
+
+
+class PersonPhotoInline(PhotoAttachmentInline):
+    model = PersonPhoto
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
+    list_display = [
+        "logo_preview",
+        "name",
+        "type",
+        "country",
+        "city",
+        "parent",
+        "member_count",
+        "status",
+        "updated",
+    ]
+    list_display_links = ["logo_preview", "name"]
+    list_filter = ["status", "type", ("country", CountryFilter)]
+    list_select_related = ["parent"]
+    search_fields = ["name_en", "name_az", "name_ru", "city", "slug"]
+    autocomplete_fields = ["parent", "leader"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["logo_preview", "created", "updated"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "type", "status", "parent", "leader"]}),
+        (_("Where"), {"fields": ["country", "city", "address"]}),
+        (_("Contacts"), {"fields": ["website", "email", "phone"]}),
+        (_("About"), {"fields": ["founded", "description", "logo", "logo_preview"]}),
+        (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
+    ]
+    inlines = [OrganisationMembershipInline, OrganisationPhotoInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(member_total=Count("members"))
+
+    @admin.display(description=_("logo"))
+    def logo_preview(self, organisation):
+        return thumbnail(organisation.logo, size=40)
+
+    @admin.display(description=_("member organisations"), ordering="member_total")
+    def member_count(self, organisation):
+        return organisation.member_total
+
+
+@admin.register(Person)
+class PersonAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
+    list_display = [
+        "portrait",
+        "full_name",
+        "country",
+        "city",
+        "profession",
+        "position",
+        "public",
+        "status",
+        "updated",
+    ]
+    list_display_links = ["portrait", "full_name"]
+    list_filter = ["status", "public", "profession", ("country", CountryFilter)]
+    list_select_related = ["photo"]
+    search_fields = [
+        "full_name",
+        "full_name_latin",
+        "full_name_cyrillic",
+        "position",
+        "city",
+        "slug",
+    ]
+    autocomplete_fields = ["photo"]
+    prepopulated_fields = {"slug": ["full_name"]}
+    readonly_fields = ["portrait", "created", "updated"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "full_name",
+                    "full_name_latin",
+                    "full_name_cyrillic",
+                    "slug",
+                    "status",
+                    "profession",
+                    "position",
+                ]
+            },
+        ),
+        (_("Where"), {"fields": ["country", "city"]}),
+        (_("About"), {"fields": ["biography", "photo", "portrait"]}),
+        (
+            _("Private contacts and consent"),
+            {
+                "fields": ["email", "phone", "public", "consent_date"],
+                "description": _(
+                    "Contacts are never shown publicly. The person is named on the public "
+                    "site only once their consent is recorded."
+                ),
+            },
+        ),
+        (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
+    ]
+    inlines = [PersonMembershipInline, PersonPhotoInline]
+
+    @admin.display(description=_("portrait"))
+    def portrait(self, person):
+        return thumbnail(person.photo.image, size=40) if person.photo_id else ""
+
+
+@admin.register(Membership)
+class MembershipAdmin(RecordAdmin):
+    list_display = ["person", "organisation", "role", "start_year", "end_year"]
+    list_select_related = ["person", "organisation"]
+    list_filter = [("organisation__country", CountryFilter)]
+    search_fields = [
+        "person__full_name",
+        "person__full_name_latin",
+        "person__full_name_cyrillic",
+        "organisation__name_en",
+        "organisation__name_az",
+        "organisation__name_ru",
+        "role",
+    ]
+    autocomplete_fields = ["person", "organisation"]

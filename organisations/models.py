@@ -1,0 +1,251 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from phonenumber_field.modelfields import PhoneNumberField
+from simple_history.models import HistoricalRecords
+
+from media.models import Photo, PhotoAttachment
+from publishing.models import PublicPageModel, PublishableQuerySet
+
+
+class OrganisationType(models.TextChoices):
+    AZERBAIJAN_HOUSE = "azerbaijan_house", _("Azerbaijan House")
+    COORDINATION_COUNCIL = "coordination_council", _("Coordination Council")
+    WEEKEND_SCHOOL = "weekend_school", _("Weekend School")
+    COMMUNITY = "community", _("Community")
+    STUDENT_UNION = "student_union", _("Student Union")
+    CULTURAL_CENTRE = "cultural_centre", _("Cultural Centre")
+    MEDIA = "media", _("Media")
+    OTHER = "other", _("Other")
+
+
+class Organisation(PublicPageModel):
+    """A diaspora organisation abroad; a coordination council is the parent of its members."""
+
+    name = models.CharField(_("name"), max_length=200)
+    type = models.CharField(
+        _("type"), max_length=30, choices=OrganisationType.choices, db_index=True
+    )
+    country = CountryField(_("country"), db_index=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    address = models.CharField(_("address"), max_length=250, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        verbose_name=_("parent organisation"),
+        help_text=_("The coordination council or umbrella body this organisation belongs to."),
+    )
+    founded = models.DateField(_("founded"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = PhoneNumberField(
+        _("phone"), blank=True, help_text=_("In international form, e.g. +994 12 345 67 89.")
+    )
+    leader = models.ForeignKey(
+        "Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_organisations",
+        verbose_name=_("leader"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/%Y/", blank=True)
+
+    class Meta(PublicPageModel.Meta):
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        constraints = [
+            *PublicPageModel.Meta.constraints,
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="organisations_organisation_not_own_parent",
+                violation_error_message=_("An organisation cannot be its own parent."),
+            ),
+        ]
+        permissions = [
+            ("import_organisation", _("Can import organisations")),
+            ("export_organisation", _("Can export organisations")),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.pk is not None and self.pk in self.ancestor_ids():
+            raise ValidationError(
+                {
+                    "parent": _(
+                        "%(parent)s belongs to this organisation already; it cannot also be "
+                        "its parent."
+                    )
+                    % {"parent": self.parent}
+                }
+            )
+
+    def ancestor_ids(self):
+        """The ids of the parent, its parent and so on, stopping at a cycle if one exists."""
+        seen = []
+        parent_id = self.parent_id
+        while parent_id is not None and parent_id not in seen:
+            seen.append(parent_id)
+            parent_id = (
+                Organisation.objects.filter(pk=parent_id)
+                .values_list("parent_id", flat=True)
+                .first()
+            )
+        return seen
+
+
+class Profession(models.TextChoices):
+    SCIENTIST = "scientist", _("Scientist")
+    PROFESSOR = "professor", _("Professor")
+    PUBLIC_FIGURE = "public_figure", _("Public figure")
+    CULTURAL_FIGURE = "cultural_figure", _("Cultural figure")
+    ARTIST = "artist", _("Artist")
+    MUSICIAN = "musician", _("Musician")
+    OTHER = "other", _("Other")
+
+
+class PersonQuerySet(PublishableQuerySet):
+    def public(self):
+        """People the public may see: published, and who consented to be shown."""
+        return self.published().filter(public=True)
+
+
+class Person(PublicPageModel):
+    """A compatriot: a private person, shown publicly only once their consent is recorded."""
+
+    slug_source = "full_name"
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    full_name_latin = models.CharField(_("name in Latin script"), max_length=200, blank=True)
+    full_name_cyrillic = models.CharField(_("name in Cyrillic script"), max_length=200, blank=True)
+    country = CountryField(_("country of residence"), db_index=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    profession = models.CharField(
+        _("profession"), max_length=30, choices=Profession.choices, blank=True, db_index=True
+    )
+    position = models.CharField(_("position"), max_length=250, blank=True)
+    biography = models.TextField(_("biography"), blank=True)
+    photo = models.ForeignKey(
+        Photo,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("portrait"),
+    )
+    email = models.EmailField(_("private e-mail"), blank=True)
+    phone = PhoneNumberField(
+        _("private phone"),
+        blank=True,
+        help_text=_("In international form, e.g. +994 12 345 67 89."),
+    )
+    public = models.BooleanField(
+        _("consents to be shown publicly"),
+        default=False,
+        help_text=_("Only people who agreed to it are named on the public site."),
+    )
+    consent_date = models.DateField(_("date consent was given"), null=True, blank=True)
+    organisations = models.ManyToManyField(
+        Organisation,
+        through="Membership",
+        related_name="people",
+        blank=True,
+        verbose_name=_("organisations"),
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta(PublicPageModel.Meta):
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name"]
+        constraints = [
+            *PublicPageModel.Meta.constraints,
+            models.CheckConstraint(
+                condition=models.Q(public=False) | models.Q(consent_date__isnull=False),
+                name="organisations_person_public_needs_consent_date",
+                violation_error_message=_(
+                    "A person can be shown publicly only with the date they consented."
+                ),
+            ),
+        ]
+        permissions = [
+            ("import_person", _("Can import people")),
+            ("export_person", _("Can export people")),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def clean(self):
+        super().clean()
+        if self.public and self.consent_date is None:
+            raise ValidationError(
+                {"consent_date": _("Enter the date the person consented to be shown publicly.")}
+            )
+
+
+class Membership(models.Model):
+    """A person's role in an organisation, over the years it lasted."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    start_year = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["-start_year", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_year__isnull=True)
+                | models.Q(start_year__isnull=True)
+                | models.Q(end_year__gte=models.F("start_year")),
+                name="organisations_membership_ends_after_start",
+                violation_error_message=_("A membership cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.organisation}"
+
+    def clean(self):
+        super().clean()
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("A membership cannot end before it starts.")})
+
+
+class OrganisationPhoto(PhotoAttachment):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="gallery"
+    )
+
+    class Meta(PhotoAttachment.Meta):
+        pass
+
+
+class PersonPhoto(PhotoAttachment):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="gallery")
+
+    class Meta(PhotoAttachment.Meta):
+        pass

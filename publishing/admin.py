@@ -1,0 +1,71 @@
+"""Admin building blocks that every app's ModelAdmins share."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, JSON, ODS, XLSX
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+
+# The formats that councils and embassies send; YAML and HTML are neither sent nor safe.
+SPREADSHEET_FORMATS = [CSV, XLSX, ODS, JSON]
+
+
+class SpreadsheetAdmin(ImportExportModelAdmin):
+    """Import and export of a dataset, each behind its own permission (see settings)."""
+
+    formats = SPREADSHEET_FORMATS
+
+
+class RecordAdmin(SimpleHistoryAdmin):
+    """A record kept by staff, with its history: who changed what, and a revert."""
+
+    list_per_page = 50
+    show_full_result_count = False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # django-simple-history saves a POSTed revert for anyone allowed to *view* the
+        # history; a revert is a change, so it needs the change permission.
+        if request.method == "POST" and not self.has_change_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class TranslatedRecordAdmin(RecordAdmin, TranslationAdmin):
+    """A record with fields in Azerbaijani, English and Russian."""
+
+
+class PublishActionsMixin:
+    """Publish and unpublish the selected records, through `publishing.services`."""
+
+    actions = ["publish_selected", "unpublish_selected"]
+
+    @admin.action(
+        description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"]
+    )
+    def publish_selected(self, request, queryset):
+        count = services.publish(queryset=queryset, user=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d record published.", "%(count)d records published.", count)
+            % {"count": count},
+        )
+
+    @admin.action(
+        description=_("Unpublish selected %(verbose_name_plural)s"), permissions=["change"]
+    )
+    def unpublish_selected(self, request, queryset):
+        count = services.unpublish(queryset=queryset, user=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d record returned to draft.",
+                "%(count)d records returned to draft.",
+                count,
+            )
+            % {"count": count},
+        )
