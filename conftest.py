@@ -91,10 +91,10 @@ class _AdminFormFields(HTMLParser):
 
 
 @pytest.fixture
-def submit_admin_form(client):
+def submit_admin_form():
     """Open an admin form as a browser would, change some fields, and submit it."""
 
-    def submit(url, **changes):
+    def submit(client, url, **changes):
         page = client.get(url)
         assert page.status_code == 200, page.status_code
         parser = _AdminFormFields()

@@ -1,17 +1,21 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
-from modeltranslation.admin import TranslationTabularInline
 
 from media.admin import PhotoAttachmentInline, thumbnail
 from organisations.admin import PersonAdmin
 from organisations.models import Person
-from publishing.admin import PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin
+from publishing.admin import (
+    PublishActionsMixin,
+    SpreadsheetAdmin,
+    TranslatedRecordAdmin,
+    TranslatedTabularInline,
+)
 
 from .models import Conferment, Medal, MedalPhoto
 
 
-class ConfermentInline(TranslationTabularInline):
+class ConfermentInline(TranslatedTabularInline):
     model = Conferment
     extra = 0
     fields = ["medal", "person", "date", "event", "decree_number", "citation", "status"]

@@ -10,9 +10,9 @@ from publishing.models import PublicPageModel, PublishableModel
 class Medal(PublicPageModel):
     """A state medal, such as "For Merits in Diaspora Activity", with its statute."""
 
-    name = models.CharField(_("name"), max_length=250)
+    name = models.CharField(_("name"), max_length=250, default="")
     description = models.TextField(
-        _("statute or description"), help_text=_("What the medal is given for.")
+        _("statute or description"), help_text=_("What the medal is given for."), default=""
     )
     image = models.ImageField(_("image"), upload_to="medals/", blank=True)
     established = models.DateField(_("established"), null=True, blank=True)
@@ -57,7 +57,7 @@ class Conferment(PublishableModel):
         verbose_name=_("conferred at"),
     )
     decree_number = models.CharField(_("decree or order number"), max_length=100, blank=True)
-    citation = models.TextField(_("citation"), blank=True)
+    citation = models.TextField(_("citation"), blank=True, default="")
 
     class Meta(PublishableModel.Meta):
         verbose_name = _("conferment")

@@ -1,11 +1,8 @@
-"""Translated fields of medals and conferments, and their history.
+"""Translated fields of medals and conferments, and their history."""
 
-`simple_history.register` is called here, after the translation options, because a
-`HistoricalRecords()` declared on a translated model breaks every save.
-"""
-
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
+
+from publishing.history import register_translated_history
 
 from .models import Conferment, Medal
 
@@ -20,5 +17,4 @@ class ConfermentTranslationOptions(TranslationOptions):
     fields = ("citation",)
 
 
-for model in (Medal, Conferment):
-    simple_history.register(model)
+register_translated_history(Medal, Conferment)

@@ -129,6 +129,8 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Day-first dates in English too (see diaspora_site/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["diaspora_site.formats"]
 USE_I18N = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)

@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
-from modeltranslation.admin import TranslationTabularInline
 
 from media.admin import PhotoAttachmentInline, thumbnail
 from publishing.admin import (
@@ -9,13 +8,14 @@ from publishing.admin import (
     RecordAdmin,
     SpreadsheetAdmin,
     TranslatedRecordAdmin,
+    TranslatedTabularInline,
 )
 
 from .forms import EventAdminForm
 from .models import Event, EventPhoto, PressReport, ProgrammeItem
 
 
-class ProgrammeItemInline(TranslationTabularInline):
+class ProgrammeItemInline(TranslatedTabularInline):
     model = ProgrammeItem
     extra = 0
     fields = [

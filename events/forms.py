@@ -1,6 +1,7 @@
 import zoneinfo
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,9 @@ class EventAdminForm(forms.ModelForm):
     (Baku) would shift every event abroad by hours.
     """
 
-    time_zone = forms.ChoiceField(label=_("time zone"), choices=time_zone_choices)
+    time_zone = forms.ChoiceField(
+        label=_("time zone"), choices=time_zone_choices, initial=settings.TIME_ZONE
+    )
 
     class Meta:
         model = Event

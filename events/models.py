@@ -34,9 +34,9 @@ class Event(PublicPageModel):
 
     slug_source = "title"
 
-    title = models.CharField(_("title"), max_length=250)
-    summary = models.TextField(_("summary"), blank=True)
-    body = models.TextField(_("body"), blank=True)
+    title = models.CharField(_("title"), max_length=250, default="")
+    summary = models.TextField(_("summary"), blank=True, default="")
+    body = models.TextField(_("body"), blank=True, default="")
     start = models.DateTimeField(_("start"), db_index=True)
     end = models.DateTimeField(_("end"), null=True, blank=True)
     time_zone = models.CharField(
@@ -152,11 +152,12 @@ class ProgrammeItem(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     kind = models.CharField(_("kind"), max_length=20, choices=ProgrammeItemKind.choices)
-    title = models.CharField(_("title"), max_length=250)
+    title = models.CharField(_("title"), max_length=250, default="")
     speaker_role = models.CharField(
         _("speaker's role"),
         max_length=250,
         blank=True,
+        default="",
         help_text=_("Who speaks, by role, when no person record is named."),
     )
     person = models.ForeignKey(

@@ -1,11 +1,8 @@
-"""Translated fields of events, and their history.
+"""Translated fields of events and their programmes, and their history."""
 
-`simple_history.register` is called here, after the translation options, because a
-`HistoricalRecords()` declared on a translated model breaks every save.
-"""
-
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
+
+from publishing.history import register_translated_history
 
 from .models import Event, ProgrammeItem
 
@@ -20,5 +17,4 @@ class ProgrammeItemTranslationOptions(TranslationOptions):
     fields = ("title", "speaker_role")
 
 
-for model in (Event, ProgrammeItem):
-    simple_history.register(model)
+register_translated_history(Event, ProgrammeItem)

@@ -20,12 +20,13 @@ class Photo(models.Model):
     """A photo with the caption, alt text and credit the public sees under it."""
 
     image = models.ImageField(_("image"), upload_to="photos/%Y/%m/")
-    title = models.CharField(_("title"), max_length=200)
-    caption = models.TextField(_("caption"), blank=True)
+    title = models.CharField(_("title"), max_length=200, default="")
+    caption = models.TextField(_("caption"), blank=True, default="")
     alt_text = models.CharField(
         _("alt text"),
         max_length=250,
         blank=True,
+        default="",
         help_text=_("What the photo shows, for people who cannot see it."),
     )
     credit = models.CharField(_("credit"), max_length=200, default=default_photo_credit)
@@ -45,7 +46,7 @@ class Photo(models.Model):
 class Video(models.Model):
     """A video hosted elsewhere (a link) or uploaded as a file: exactly one of the two."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, default="")
     url = models.URLField(
         _("link"), blank=True, help_text=_("The address of a video hosted elsewhere.")
     )
@@ -87,7 +88,7 @@ class Video(models.Model):
 class Document(models.Model):
     """A PDF such as a medal's statute or an event's programme."""
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, default="")
     file = models.FileField(
         _("file"), upload_to="documents/%Y/%m/", validators=[FileExtensionValidator(["pdf"])]
     )

@@ -1,11 +1,8 @@
-"""Translated fields of media, and their history.
+"""Translated fields of photos, videos and documents, and their history."""
 
-`simple_history.register` is called here, after the translation options, because a
-`HistoricalRecords()` declared on a translated model breaks every save.
-"""
-
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
+
+from publishing.history import register_translated_history
 
 from .models import Document, Photo, Video
 
@@ -25,5 +22,4 @@ class DocumentTranslationOptions(TranslationOptions):
     fields = ("title",)
 
 
-for model in (Photo, Video, Document):
-    simple_history.register(model)
+register_translated_history(Photo, Video, Document)

@@ -23,7 +23,7 @@ class OrganisationType(models.TextChoices):
 class Organisation(PublicPageModel):
     """A diaspora organisation abroad; a coordination council is the parent of its members."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, default="")
     type = models.CharField(
         _("type"), max_length=30, choices=OrganisationType.choices, db_index=True
     )
@@ -53,7 +53,7 @@ class Organisation(PublicPageModel):
         related_name="led_organisations",
         verbose_name=_("leader"),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, default="")
     logo = models.ImageField(_("logo"), upload_to="logos/%Y/", blank=True)
 
     class Meta(PublicPageModel.Meta):
@@ -133,7 +133,7 @@ class Person(PublicPageModel):
         _("profession"), max_length=30, choices=Profession.choices, blank=True, db_index=True
     )
     position = models.CharField(_("position"), max_length=250, blank=True)
-    biography = models.TextField(_("biography"), blank=True)
+    biography = models.TextField(_("biography"), blank=True, default="")
     photo = models.ForeignKey(
         Photo,
         on_delete=models.SET_NULL,

@@ -1,11 +1,8 @@
-"""Translated fields of organisations and people, and their history.
+"""Translated fields of organisations and people, and their history."""
 
-`simple_history.register` is called here, after the translation options, because a
-`HistoricalRecords()` declared on a translated model breaks every save.
-"""
-
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
+
+from publishing.history import register_translated_history
 
 from .models import Organisation, Person
 
@@ -20,5 +17,4 @@ class PersonTranslationOptions(TranslationOptions):
     fields = ("biography",)
 
 
-for model in (Organisation, Person):
-    simple_history.register(model)
+register_translated_history(Organisation, Person)

@@ -1,12 +1,13 @@
 """Admin building blocks that every app's ModelAdmins share."""
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, ODS, XLSX
-from modeltranslation.admin import TranslationAdmin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -35,8 +36,26 @@ class RecordAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class TranslatedRecordAdmin(RecordAdmin, TranslationAdmin):
+class EmptyTranslationsAsBlankMixin:
+    """Store an empty translation as "", as every other path (import, demo data) does.
+
+    modeltranslation makes each language column nullable, so Django's form field for it
+    would store None: history then shows a change from "" to None on every save.
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if hasattr(db_field, "translated_field") and isinstance(field, forms.CharField):
+            field.empty_value = ""
+        return field
+
+
+class TranslatedRecordAdmin(EmptyTranslationsAsBlankMixin, RecordAdmin, TranslationAdmin):
     """A record with fields in Azerbaijani, English and Russian."""
+
+
+class TranslatedTabularInline(EmptyTranslationsAsBlankMixin, TranslationTabularInline):
+    """Inline rows with fields in Azerbaijani, English and Russian."""
 
 
 class PublishActionsMixin:
