@@ -1,0 +1,122 @@
+"""The staff roles can do exactly what their names say."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from events.models import Event
+from events.tests.factories import EventFactory
+from organisations.models import Organisation
+from organisations.tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+IMPORTABLE = ["organisations_organisation", "organisations_person", "events_event", "awards_medal"]
+
+
+def test_roles_exist_with_their_permissions():
+    def codes(role):
+        return set(Group.objects.get(name=role).permissions.values_list("codename", flat=True))
+
+    editor, importer, viewer = codes("Editor"), codes("Importer"), codes("Viewer")
+    assert {"add_event", "change_event", "delete_event", "change_person"} <= editor
+    assert not {code for code in editor if code.startswith(("import_", "export_"))}
+    assert {"view_event", "import_event", "export_event", "import_person"} <= importer
+    assert not {code for code in importer if code.startswith(("add_", "change_", "delete_"))}
+    assert viewer == {code for code in editor if code.startswith("view_")}
+    assert viewer < importer
+
+
+def test_editor_changes_a_record(client, editor, submit_admin_form):
+    event = EventFactory(title_en="Old title")
+    client.force_login(editor)
+    response = submit_admin_form(
+        client, reverse("admin:events_event_change", args=[event.pk]), title_en="New title"
+    )
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title_en == "New title"
+
+
+def test_editor_adds_and_deletes_but_cannot_import(client, editor):
+    event = EventFactory()
+    client.force_login(editor)
+    answers = [
+        client.get(reverse("admin:events_event_add")).status_code,
+        client.post(
+            reverse("admin:events_event_delete", args=[event.pk]), {"post": "yes"}
+        ).status_code,
+        client.get(reverse("admin:events_event_import")).status_code,
+        client.get(reverse("admin:events_event_export")).status_code,
+    ]
+    assert answers == [200, 302, 403, 403]
+    assert not Event.objects.exists()
+
+
+def test_viewer_only_views(client, viewer, submit_admin_form):
+    event = EventFactory(title_en="Title")
+    client.force_login(viewer)
+    change = reverse("admin:events_event_change", args=[event.pk])
+
+    answers = [
+        client.get(reverse("admin:events_event_changelist")).status_code,
+        client.get(change).status_code,
+        client.post(change, {"title_en": "Changed"}).status_code,
+        client.get(reverse("admin:events_event_add")).status_code,
+        client.post(
+            reverse("admin:events_event_delete", args=[event.pk]), {"post": "yes"}
+        ).status_code,
+        client.get(reverse("admin:events_event_import")).status_code,
+        client.get(reverse("admin:events_event_export")).status_code,
+    ]
+
+    assert answers == [200, 200, 403, 403, 403, 403, 403]
+    event.refresh_from_db()
+    assert event.title_en == "Title"
+
+
+def test_viewer_cannot_publish(client, viewer):
+    event = EventFactory()
+    client.force_login(viewer)
+    response = client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "publish_selected", "_selected_action": [event.pk]},
+    )
+    assert response.status_code in {200, 302}
+    event.refresh_from_db()
+    assert event.status == "draft"
+
+
+@pytest.mark.parametrize("changelist", IMPORTABLE)
+def test_importer_reaches_import_and_export_but_cannot_change(client, importer, changelist):
+    client.force_login(importer)
+    answers = [
+        client.get(reverse(f"admin:{changelist}_changelist")).status_code,
+        client.get(reverse(f"admin:{changelist}_import")).status_code,
+        client.get(reverse(f"admin:{changelist}_export")).status_code,
+        client.get(reverse(f"admin:{changelist}_add")).status_code,
+    ]
+    assert answers == [200, 200, 200, 403]
+
+
+def test_importer_imports_a_spreadsheet(client, importer):
+    OrganisationFactory(name_en="Azerbaijan House in Berlin")
+    client.force_login(importer)
+    csv = (
+        "id,name_en,type,country,slug,status\r\n"
+        ",Azerbaijan House in Vienna,azerbaijan_house,AT,azerbaijan-house-vienna,draft\r\n"
+    )
+    upload = SimpleUploadedFile("organisations.csv", csv.encode(), content_type="text/csv")
+    preview = client.post(
+        reverse("admin:organisations_organisation_import"),
+        {"format": "0", "import_file": upload, "resource": "0"},
+    )
+    assert preview.status_code == 200
+    confirm_form = preview.context["confirm_form"]
+    response = client.post(
+        reverse("admin:organisations_organisation_process_import"),
+        {**confirm_form.initial, "resource": "0"},
+    )
+    assert response.status_code == 302
+    assert Organisation.objects.get(slug="azerbaijan-house-vienna").country.code == "AT"
