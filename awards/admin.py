@@ -60,7 +60,7 @@ class MedalAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
     ]
     inlines = [MedalConfermentInline, MedalPhotoInline]
 
-    @admin.display(description=_("image"))
+    @admin.display(description=_("image"), empty_value="")
     def picture(self, medal):
         return thumbnail(medal.image, size=40)
 

@@ -88,7 +88,8 @@ WSGI_APPLICATION = "diaspora_site.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Ahead of the apps' templates, so that the project can refine the admin's.
+        "DIRS": [BASE_DIR / "diaspora_site" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

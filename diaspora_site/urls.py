@@ -8,6 +8,8 @@ from django.views.generic import RedirectView
 admin.site.site_header = _("Diaspora records")
 admin.site.site_title = _("Diaspora records")
 admin.site.index_title = _("Records")
+# The tables staff scan need the width more than a second copy of the index.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from media.admin import PhotoAttachmentInline, thumbnail
+from organisations.admin import place
 from publishing.admin import (
     PublishActionsMixin,
     RecordAdmin,
@@ -18,20 +19,14 @@ from .models import Event, EventPhoto, PressReport, ProgrammeItem
 class ProgrammeItemInline(TranslatedTabularInline):
     model = ProgrammeItem
     extra = 0
-    fields = [
-        "position",
-        "kind",
-        "title",
-        "speaker_role",
-        "person",
-        "organisation",
-        "time",
-        "video",
-    ]
-    autocomplete_fields = ["person", "organisation", "video"]
+    # The speaker's role and the video are edited on the item's own page, so that the row of
+    # three languages stays readable.
+    fields = ["position", "kind", "title", "person", "organisation", "time"]
+    autocomplete_fields = ["person", "organisation"]
+    show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person", "organisation", "video")
+        return super().get_queryset(request).select_related("person", "organisation")
 
 
 class PressReportInline(admin.TabularInline):
@@ -52,10 +47,8 @@ class EventAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
         "title",
         "local_start_display",
         "format",
-        "country",
-        "city",
+        "where",
         "organiser",
-        "participants_count",
         "status",
     ]
     list_display_links = ["cover", "title"]
@@ -99,9 +92,16 @@ class EventAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
     ]
     inlines = [ProgrammeItemInline, PressReportInline, EventPhotoInline]
 
-    @admin.display(description=_("cover"))
+    class Media:
+        css = {"all": ["events/admin.css"]}
+
+    @admin.display(description=_("cover"), empty_value="")
     def cover(self, event):
         return thumbnail(event.cover_photo.image, size=40) if event.cover_photo_id else ""
+
+    @admin.display(description=_("where"), ordering="country")
+    def where(self, event):
+        return place(event) if event.country else event.get_format_display()
 
     @admin.display(description=_("start (local time)"), ordering="start")
     def local_start_display(self, event):

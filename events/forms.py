@@ -3,7 +3,7 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.text import capfirst
 
 from .models import Event
 from .timezones import time_zone_choices
@@ -18,9 +18,7 @@ class EventAdminForm(forms.ModelForm):
     (Baku) would shift every event abroad by hours.
     """
 
-    time_zone = forms.ChoiceField(
-        label=_("time zone"), choices=time_zone_choices, initial=settings.TIME_ZONE
-    )
+    time_zone = forms.ChoiceField(choices=time_zone_choices, initial=settings.TIME_ZONE)
 
     class Meta:
         model = Event
@@ -28,7 +26,9 @@ class EventAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["time_zone"].help_text = Event._meta.get_field("time_zone").help_text
+        model_field = Event._meta.get_field("time_zone")
+        self.fields["time_zone"].label = capfirst(model_field.verbose_name)
+        self.fields["time_zone"].help_text = model_field.help_text
         if self.instance.pk and not self.is_bound:
             zone = self.instance.zone
             for name in LOCAL_TIME_FIELDS:

@@ -30,7 +30,7 @@ class PhotoAttachmentInline(admin.TabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("photo")
 
-    @admin.display(description=_("preview"))
+    @admin.display(description=_("preview"), empty_value="")
     def preview(self, attachment):
         return thumbnail(attachment.photo.image) if attachment.photo_id else ""
 
@@ -45,7 +45,7 @@ class PhotoAdmin(TranslatedRecordAdmin):
     readonly_fields = ["preview"]
     fields = ["image", "preview", "title", "caption", "alt_text", "credit", "date_taken"]
 
-    @admin.display(description=_("preview"))
+    @admin.display(description=_("preview"), empty_value="")
     def preview(self, photo):
         return thumbnail(photo.image)
 

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
@@ -12,6 +11,11 @@ from publishing.admin import (
 )
 
 from .models import Membership, Organisation, OrganisationPhoto, Person, PersonPhoto
+
+
+def place(record):
+    """ "City, Country" for a list column; the country's name is in the staff's language."""
+    return ", ".join(part for part in (record.city, record.country.name) if part)
 
 
 class MembershipInline(admin.TabularInline):
@@ -46,17 +50,7 @@ class PersonPhotoInline(PhotoAttachmentInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
-    list_display = [
-        "logo_preview",
-        "name",
-        "type",
-        "country",
-        "city",
-        "parent",
-        "member_count",
-        "status",
-        "updated",
-    ]
+    list_display = ["logo_preview", "name", "type", "where", "parent", "status"]
     list_display_links = ["logo_preview", "name"]
     list_filter = ["status", "type", ("country", CountryFilter)]
     list_select_related = ["parent"]
@@ -73,31 +67,18 @@ class OrganisationAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordA
     ]
     inlines = [OrganisationMembershipInline, OrganisationPhotoInline]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(member_total=Count("members"))
-
-    @admin.display(description=_("logo"))
+    @admin.display(description=_("logo"), empty_value="")
     def logo_preview(self, organisation):
         return thumbnail(organisation.logo, size=40)
 
-    @admin.display(description=_("member organisations"), ordering="member_total")
-    def member_count(self, organisation):
-        return organisation.member_total
+    @admin.display(description=_("where"), ordering="country")
+    def where(self, organisation):
+        return place(organisation)
 
 
 @admin.register(Person)
 class PersonAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
-    list_display = [
-        "portrait",
-        "full_name",
-        "country",
-        "city",
-        "profession",
-        "position",
-        "public",
-        "status",
-        "updated",
-    ]
+    list_display = ["portrait", "full_name", "profession", "where", "public", "status"]
     list_display_links = ["portrait", "full_name"]
     list_filter = ["status", "public", "profession", ("country", CountryFilter)]
     list_select_related = ["photo"]
@@ -143,9 +124,13 @@ class PersonAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
     ]
     inlines = [PersonMembershipInline, PersonPhotoInline]
 
-    @admin.display(description=_("portrait"))
+    @admin.display(description=_("portrait"), empty_value="")
     def portrait(self, person):
         return thumbnail(person.photo.image, size=40) if person.photo_id else ""
+
+    @admin.display(description=_("where"), ordering="country")
+    def where(self, person):
+        return place(person)
 
 
 @admin.register(Membership)

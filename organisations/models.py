@@ -149,9 +149,9 @@ class Person(PublicPageModel):
         help_text=_("In international form, e.g. +994 12 345 67 89."),
     )
     public = models.BooleanField(
-        _("consents to be shown publicly"),
+        _("shown publicly"),
         default=False,
-        help_text=_("Only people who agreed to it are named on the public site."),
+        help_text=_("Tick only once the person has agreed; give the date below."),
     )
     consent_date = models.DateField(_("date consent was given"), null=True, blank=True)
     organisations = models.ManyToManyField(

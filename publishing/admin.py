@@ -2,7 +2,9 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
@@ -26,6 +28,9 @@ class RecordAdmin(SimpleHistoryAdmin):
     """A record kept by staff, with its history: who changed what, and a revert."""
 
     list_per_page = 50
+    # Summaries, captions and citations come in three languages: short boxes keep the
+    # form readable, and each box can be enlarged.
+    formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 4})}}
     show_full_result_count = False
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):

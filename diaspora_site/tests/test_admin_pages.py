@@ -146,3 +146,29 @@ def test_admin_changelist_survives_bad_query_strings(admin_client, query):
     EventFactory()
     response = admin_client.get(admin_url("events.event", "changelist") + query)
     assert response.status_code in {200, 302}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("az", ["Tədbirlər", "Başlanğıc (yerli vaxtla)", "Onlayn", "Qaralama"]),
+        ("ru", ["Мероприятия", "Начало (по местному времени)", "Онлайн", "Черновик"]),
+    ],
+)
+def test_admin_speaks_the_staffs_language(admin_client, language, expected):
+    EventFactory()
+    response = admin_client.get(
+        admin_url("events.event", "changelist"), headers={"accept-language": language}
+    )
+    page = response.content.decode()
+    assert [text for text in expected if text in page] == expected
+
+
+@pytest.mark.django_db
+def test_staff_switch_the_admin_language(admin_client):
+    response = admin_client.post(
+        reverse("set_language"), {"language": "ru", "next": "/admin/"}, follow=True
+    )
+    assert response.redirect_chain == [("/admin/", 302)]
+    assert "Мероприятия" in response.content.decode()
