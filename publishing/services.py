@@ -19,7 +19,8 @@ def unpublish(*, queryset, user=None):
 
 @transaction.atomic
 def _set_status(*, queryset, status, user):
-    records = list(queryset.exclude(status=status).select_for_update())
+    # Locks only the records themselves: an admin queryset may join nullable relations.
+    records = list(queryset.exclude(status=status).select_for_update(of=("self",)))
     now = timezone.now()
     for record in records:
         record.status = status
