@@ -92,15 +92,20 @@ class _AdminFormFields(HTMLParser):
 
 @pytest.fixture
 def submit_admin_form():
-    """Open an admin form as a browser would, change some fields, and submit it."""
+    """Open an admin form as a browser would, change some fields, and submit it.
 
-    def submit(client, url, **changes):
+    `transform(name, value)`, when given, rewrites every submitted value first.
+    """
+
+    def submit(client, url, transform=None, **changes):
         page = client.get(url)
         assert page.status_code == 200, page.status_code
         parser = _AdminFormFields()
         parser.feed(page.content.decode())
         data = {}
         for name, value in parser.fields:
+            if transform is not None:
+                value = transform(name, value)
             data.setdefault(name, []).append(value)
         for name, value in changes.items():
             data[name] = value if isinstance(value, list) else [value]

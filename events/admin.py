@@ -7,6 +7,7 @@ from organisations.admin import place
 from publishing.admin import (
     PublishActionsMixin,
     RecordAdmin,
+    RecordTabularInline,
     SpreadsheetAdmin,
     TranslatedRecordAdmin,
     TranslatedTabularInline,
@@ -29,7 +30,7 @@ class ProgrammeItemInline(TranslatedTabularInline):
         return super().get_queryset(request).select_related("person", "organisation")
 
 
-class PressReportInline(admin.TabularInline):
+class PressReportInline(RecordTabularInline):
     model = PressReport
     extra = 0
     fields = ["agency", "headline", "date", "url"]

@@ -1,9 +1,11 @@
+import datetime
 import zoneinfo
 
 from django import forms
 from django.conf import settings
 from django.utils import timezone
 from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from .models import Event
 from .timezones import time_zone_choices
@@ -45,9 +47,16 @@ class EventAdminForm(forms.ModelForm):
             current = timezone.get_current_timezone()
             for name in LOCAL_TIME_FIELDS:
                 value = cleaned_data.get(name)
-                if value is not None:
-                    # The form read the wall-clock time in the site's zone; read it again in
-                    # the event's.
+                if value is None:
+                    continue
+                # The form read the wall-clock time in the site's zone; read it again in the
+                # event's.
+                try:
                     wall_clock = timezone.make_naive(value, current)
                     cleaned_data[name] = timezone.make_aware(wall_clock, zone)
+                    # The database stores UTC, which must be a representable date too.
+                    cleaned_data[name].astimezone(datetime.UTC)
+                except OverflowError:
+                    del cleaned_data[name]
+                    self.add_error(name, _("This date is out of the range that can be stored."))
         return cleaned_data

@@ -14,6 +14,9 @@ from publishing.models import PublicPageModel, PublishableQuerySet
 
 from .timezones import validate_time_zone
 
+# The years an event can be dated in; anything else is a typing mistake.
+YEARS = range(1900, 2201)
+
 
 class EventFormat(models.TextChoices):
     ONLINE = "online", _("Online")
@@ -116,8 +119,18 @@ class Event(PublicPageModel):
 
     def clean(self):
         super().clean()
-        if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": _("The end cannot be before the start.")})
+        errors = {}
+        for name in ("start", "end"):
+            value = getattr(self, name)
+            if value is not None and not YEARS.start <= value.year < YEARS.stop:
+                errors[name] = _("Enter a year from %(first)d to %(last)d.") % {
+                    "first": YEARS.start,
+                    "last": YEARS.stop - 1,
+                }
+        if self.start and self.end and self.end < self.start and "end" not in errors:
+            errors["end"] = _("The end cannot be before the start.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def zone(self):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from publishing.admin import TranslatedRecordAdmin
+from publishing.admin import RecordTabularInline, TranslatedRecordAdmin
 
 from .models import Document, Photo, Video
 
@@ -19,7 +19,7 @@ def thumbnail(image, size=64):
     )
 
 
-class PhotoAttachmentInline(admin.TabularInline):
+class PhotoAttachmentInline(RecordTabularInline):
     """A record's gallery: photos picked by search, in the order of their positions."""
 
     fields = ["preview", "photo", "position"]

@@ -6,6 +6,7 @@ from media.admin import PhotoAttachmentInline, thumbnail
 from publishing.admin import (
     PublishActionsMixin,
     RecordAdmin,
+    RecordTabularInline,
     SpreadsheetAdmin,
     TranslatedRecordAdmin,
 )
@@ -18,7 +19,7 @@ def place(record):
     return ", ".join(part for part in (record.city, record.country.name) if part)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(RecordTabularInline):
     model = Membership
     extra = 0
     fields = ["person", "organisation", "role", "start_year", "end_year"]

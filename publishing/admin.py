@@ -5,14 +5,17 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON, ODS, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import get_history_model_for_model
 
 from . import services
+from .related_choices import StorableRelatedChoicesMixin, is_storable_key
 
 # The formats that councils and embassies send; YAML and HTML are neither sent nor safe.
 SPREADSHEET_FORMATS = [CSV, XLSX, ODS, JSON]
@@ -24,7 +27,7 @@ class SpreadsheetAdmin(ImportExportModelAdmin):
     formats = SPREADSHEET_FORMATS
 
 
-class RecordAdmin(SimpleHistoryAdmin):
+class RecordAdmin(StorableRelatedChoicesMixin, SimpleHistoryAdmin):
     """A record kept by staff, with its history: who changed what, and a revert."""
 
     list_per_page = 50
@@ -33,12 +36,29 @@ class RecordAdmin(SimpleHistoryAdmin):
     formfield_overrides = {models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 4})}}
     show_full_result_count = False
 
+    def get_search_results(self, request, queryset, search_term):
+        # PostgreSQL refuses a NUL character in a query (a 500), and no one searches for one.
+        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._404_unless_storable(object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._404_unless_storable(object_id, version_id)
         # django-simple-history saves a POSTed revert for anyone allowed to *view* the
         # history; a revert is a change, so it needs the change permission.
         if request.method == "POST" and not self.has_change_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _404_unless_storable(self, object_id, version_id=None):
+        # django-simple-history looks ids up as they come, and answers "abc" with a 500.
+        history_id = get_history_model_for_model(self.model)._meta.get_field("history_id")
+        if not is_storable_key(self.model._meta.pk, object_id) or (
+            version_id is not None and not is_storable_key(history_id, version_id)
+        ):
+            raise Http404
 
 
 class EmptyTranslationsAsBlankMixin:
@@ -59,7 +79,13 @@ class TranslatedRecordAdmin(EmptyTranslationsAsBlankMixin, RecordAdmin, Translat
     """A record with fields in Azerbaijani, English and Russian."""
 
 
-class TranslatedTabularInline(EmptyTranslationsAsBlankMixin, TranslationTabularInline):
+class RecordTabularInline(StorableRelatedChoicesMixin, admin.TabularInline):
+    """Rows of a related record edited inside another record's page."""
+
+
+class TranslatedTabularInline(
+    EmptyTranslationsAsBlankMixin, StorableRelatedChoicesMixin, TranslationTabularInline
+):
     """Inline rows with fields in Azerbaijani, English and Russian."""
 
 

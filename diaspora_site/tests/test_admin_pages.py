@@ -140,6 +140,10 @@ def test_admin_changelist_queries_do_not_grow_with_rows(
         "?p=abc",
         "?country=XX",
         "?unknown_field=1",
+        "?organiser__id__exact=99999999999999999999",
+        "?organiser__id__exact=abc",
+        "?start__gte=99999-01-01",
+        "?q=" + "x" * 10000,
     ],
 )
 def test_admin_changelist_survives_bad_query_strings(admin_client, query):
@@ -172,3 +176,54 @@ def test_staff_switch_the_admin_language(admin_client):
     )
     assert response.redirect_chain == [("/admin/", 302)]
     assert "Мероприятия" in response.content.decode()
+
+
+HOSTILE_VALUES = [
+    "x" * 5000,
+    "99999999999999999999",
+    "-1",
+    "31.02.2025",
+    "<script>alert(1)</script>\u0000",
+    "",
+]
+
+
+def hostile(value):
+    def transform(name, original):
+        if name == "csrfmiddlewaretoken" or name.endswith(
+            ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
+        ):
+            return original
+        return value
+
+    return transform
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", HOSTILE_VALUES, ids=range(len(HOSTILE_VALUES)))
+@pytest.mark.parametrize("label", MODEL_LABELS)
+def test_admin_forms_answer_hostile_input_with_messages(
+    admin_client, submit_admin_form, label, value
+):
+    record = ROW_FACTORIES[label]()
+    for url in (admin_url(label, "add"), admin_url(label, "change", record.pk)):
+        response = submit_admin_form(admin_client, url, transform=hostile(value))
+        assert response.status_code in {200, 302}, (url, response.status_code)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/events/event/abc/change/",
+        "/admin/events/event/99999999999999999999/change/",
+        "/admin/events/event/1/history/abc/",
+        "/admin/events/event/1/history/99999999999999999999/",
+        "/admin/events/event/abc/history/",
+        "/admin/autocomplete/?app_label=events&model_name=event&field_name=organiser&term=%00",
+        "/admin/autocomplete/?app_label=nope&model_name=event&field_name=organiser",
+    ],
+)
+def test_admin_answers_made_up_addresses_without_failing(admin_client, path):
+    EventFactory()
+    assert admin_client.get(path).status_code in {200, 302, 403, 404}

@@ -138,3 +138,29 @@ def test_programme_items_are_kept_in_their_order(admin_client, submit_admin_form
         "Opening speech",
         "Questions and answers",
     ]
+
+
+@pytest.mark.parametrize(
+    ("time_zone", "day", "time"),
+    [
+        ("Pacific/Kiritimati", "01.01.0001", "00:00"),
+        ("Pacific/Pago_Pago", "31.12.9999", "23:59"),
+        ("Asia/Baku", "31.02.2025", "10:00"),
+        ("Asia/Baku", "24.01.2025", "25:61"),
+    ],
+)
+def test_event_form_refuses_impossible_times_without_failing(
+    admin_client, submit_admin_form, time_zone, day, time
+):
+    event = EventFactory()
+    response = submit_admin_form(
+        admin_client,
+        reverse("admin:events_event_change", args=[event.pk]),
+        time_zone=time_zone,
+        start_0=day,
+        start_1=time,
+        end_0="",
+        end_1="",
+    )
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["start"]
