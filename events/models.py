@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from media.models import Document, Photo, PhotoAttachment, Video
 from organisations.models import Organisation, Person
-from publishing.models import PublicPageModel, PublishableQuerySet
+from publishing.models import PublicPageModel
 
 from .timezones import validate_time_zone
 
@@ -22,14 +22,6 @@ class EventFormat(models.TextChoices):
     ONLINE = "online", _("Online")
     IN_PERSON = "in_person", _("In person")
     HYBRID = "hybrid", _("Hybrid")
-
-
-class EventQuerySet(PublishableQuerySet):
-    def upcoming(self):
-        return self.filter(start__gte=timezone.now()).order_by("start")
-
-    def past(self):
-        return self.filter(start__lt=timezone.now()).order_by("-start")
 
 
 class Event(PublicPageModel):
@@ -95,8 +87,6 @@ class Event(PublicPageModel):
         Document, blank=True, related_name="+", verbose_name=_("documents")
     )
 
-    objects = EventQuerySet.as_manager()
-
     class Meta(PublicPageModel.Meta):
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -140,10 +130,6 @@ class Event(PublicPageModel):
     def local_start(self):
         """The start in the event's own time zone, as its participants read it."""
         return timezone.localtime(self.start, self.zone)
-
-    @property
-    def local_end(self):
-        return timezone.localtime(self.end, self.zone) if self.end else None
 
 
 class ProgrammeItemKind(models.TextChoices):

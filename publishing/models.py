@@ -20,9 +20,6 @@ class PublishableQuerySet(models.QuerySet):
         """What the public may see."""
         return self.filter(status=Status.PUBLISHED)
 
-    def drafts(self):
-        return self.filter(status=Status.DRAFT)
-
 
 class PublishableModel(models.Model):
     """A record that staff keep as a draft until they publish it."""
@@ -48,10 +45,6 @@ class PublishableModel(models.Model):
                 name="%(app_label)s_%(class)s_status_valid",
             )
         ]
-
-    @property
-    def is_published(self):
-        return self.status == Status.PUBLISHED
 
 
 class PublicPageModel(PublishableModel):
