@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from imports.admin import SpreadsheetAdminMixin
 from media.admin import PhotoAttachmentInline, thumbnail
 from organisations.admin import PersonAdmin
 from organisations.models import Person
 from publishing.admin import (
     PublishActionsMixin,
-    SpreadsheetAdmin,
     TranslatedRecordAdmin,
     TranslatedTabularInline,
 )
@@ -38,7 +38,7 @@ class MedalPhotoInline(PhotoAttachmentInline):
 
 
 @admin.register(Medal)
-class MedalAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
+class MedalAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin):
     list_display = ["picture", "name", "established", "status", "updated"]
     list_display_links = ["picture", "name"]
     list_filter = ["status"]
@@ -66,7 +66,7 @@ class MedalAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
 
 
 @admin.register(Conferment)
-class ConfermentAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
+class ConfermentAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin):
     list_display = ["person", "medal", "date", "event", "decree_number", "status"]
     list_select_related = ["person", "medal", "event"]
     list_filter = ["status", "medal", ("person__country", CountryFilter)]

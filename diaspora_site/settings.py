@@ -59,8 +59,8 @@ INSTALLED_APPS = [
     "django_countries",
     "phonenumber_field",
     "simple_history",
-    "import_export",
     # The project's floors, bottom first: each imports only from the ones above it here.
+    "imports",
     "publishing",
     "media",
     "organisations",
@@ -148,6 +148,12 @@ MEDIA_URL = "uploads/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": Path(os.environ.get("IMPORTS_ROOT", VAR_DIR / "imports")),
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -166,11 +172,13 @@ PHONENUMBER_DEFAULT_REGION = None
 PHONENUMBER_DB_FORMAT = "E164"
 PHONENUMBER_DEFAULT_FORMAT = "INTERNATIONAL"
 
-# Import and export each need their own permission (`<app>.import_<model>`), declared on
-# every importable model, so that only the Importer role has them.
-IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "import"
-IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
-IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# Spreadsheet imports: limits, and where uploads wait between preview and confirmation
+# (never in the public uploads folder: they hold personal data).
+IMPORTS_MAX_FILE_SIZE = int(os.environ.get("IMPORTS_MAX_FILE_SIZE", 20 * 1024 * 1024))
+IMPORTS_MAX_ROWS = int(os.environ.get("IMPORTS_MAX_ROWS", 100_000))
+IMPORTS_MAX_UNPACKED_SIZE = int(os.environ.get("IMPORTS_MAX_UNPACKED_SIZE", 200 * 1024 * 1024))
+IMPORTS_PREVIEW_ROWS_PER_PAGE = 50
 
 DIASPORA_DEFAULT_PHOTO_CREDIT = os.environ.get(
     "DIASPORA_DEFAULT_PHOTO_CREDIT", "Photo: State Committee for Work with Diaspora"

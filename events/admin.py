@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from imports.admin import SpreadsheetAdminMixin
 from media.admin import PhotoAttachmentInline, thumbnail
 from organisations.admin import place
 from publishing.admin import (
     PublishActionsMixin,
     RecordAdmin,
     RecordTabularInline,
-    SpreadsheetAdmin,
     TranslatedRecordAdmin,
     TranslatedTabularInline,
 )
@@ -41,7 +41,7 @@ class EventPhotoInline(PhotoAttachmentInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
+class EventAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin):
     form = EventAdminForm
     list_display = [
         "cover",

@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
+from imports.admin import SpreadsheetAdminMixin
 from media.admin import PhotoAttachmentInline, thumbnail
 from publishing.admin import (
     PublishActionsMixin,
     RecordAdmin,
     RecordTabularInline,
-    SpreadsheetAdmin,
     TranslatedRecordAdmin,
 )
 
@@ -50,7 +50,7 @@ class PersonPhotoInline(PhotoAttachmentInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
+class OrganisationAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin):
     list_display = ["logo_preview", "name", "type", "where", "parent", "status"]
     list_display_links = ["logo_preview", "name"]
     list_filter = ["status", "type", ("country", CountryFilter)]
@@ -78,7 +78,7 @@ class OrganisationAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordA
 
 
 @admin.register(Person)
-class PersonAdmin(PublishActionsMixin, SpreadsheetAdmin, TranslatedRecordAdmin):
+class PersonAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin):
     list_display = ["portrait", "full_name", "profession", "where", "public", "status"]
     list_display_links = ["portrait", "full_name"]
     list_filter = ["status", "public", "profession", ("country", CountryFilter)]

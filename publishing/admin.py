@@ -8,23 +8,12 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from import_export.admin import ImportExportModelAdmin
-from import_export.formats.base_formats import CSV, JSON, ODS, XLSX
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_model_for_model
 
 from . import services
 from .related_choices import StorableRelatedChoicesMixin, is_storable_key
-
-# The formats that councils and embassies send; YAML and HTML are neither sent nor safe.
-SPREADSHEET_FORMATS = [CSV, XLSX, ODS, JSON]
-
-
-class SpreadsheetAdmin(ImportExportModelAdmin):
-    """Import and export of a dataset, each behind its own permission (see settings)."""
-
-    formats = SPREADSHEET_FORMATS
 
 
 class RecordAdmin(StorableRelatedChoicesMixin, SimpleHistoryAdmin):

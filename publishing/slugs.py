@@ -30,7 +30,22 @@ def unique_slug(model, text, *, exclude_pk=None, fallback="item"):
     existing = model._default_manager.filter(slug__startswith=base)
     if exclude_pk is not None:
         existing = existing.exclude(pk=exclude_pk)
-    taken = set(existing.values_list("slug", flat=True))
+    return _first_free(base, set(existing.values_list("slug", flat=True)))
+
+
+class SlugAllocator:
+    """Unique slugs for many new records at once, with one query for those already taken."""
+
+    def __init__(self, model):
+        self.taken = set(model._default_manager.values_list("slug", flat=True))
+
+    def allocate(self, text, fallback="item"):
+        slug = _first_free(slug_from(text) or fallback, self.taken)
+        self.taken.add(slug)
+        return slug
+
+
+def _first_free(base, taken):
     candidate, number = base, 2
     while candidate in taken:
         suffix = f"-{number}"

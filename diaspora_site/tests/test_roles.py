@@ -25,6 +25,7 @@ def test_roles_exist_with_their_permissions():
     assert {"view_event", "import_event", "export_event", "import_person"} <= importer
     assert not {code for code in importer if code.startswith(("add_", "change_", "delete_"))}
     assert viewer == {code for code in editor if code.startswith("view_")}
+    assert "view_importrecord" in viewer
     assert viewer < importer
 
 
@@ -103,20 +104,17 @@ def test_importer_reaches_import_and_export_but_cannot_change(client, importer, 
 def test_importer_imports_a_spreadsheet(client, importer):
     OrganisationFactory(name_en="Azerbaijan House in Berlin")
     client.force_login(importer)
-    csv = (
-        "id,name_en,type,country,slug,status\r\n"
-        ",Azerbaijan House in Vienna,azerbaijan_house,AT,azerbaijan-house-vienna,draft\r\n"
-    )
+    csv = "name,type,country\r\nAzerbaijan House in Vienna,Azerbaijan House,AT\r\n"
     upload = SimpleUploadedFile("organisations.csv", csv.encode(), content_type="text/csv")
-    preview = client.post(
-        reverse("admin:organisations_organisation_import"),
-        {"format": "0", "import_file": upload, "resource": "0"},
+
+    uploaded = client.post(
+        reverse("admin:organisations_organisation_import"), {"file": upload}, follow=True
     )
-    assert preview.status_code == 200
-    confirm_form = preview.context["confirm_form"]
-    response = client.post(
-        reverse("admin:organisations_organisation_process_import"),
-        {**confirm_form.initial, "resource": "0"},
+    token = uploaded.context["token"]
+    confirmed = client.post(
+        reverse("admin:organisations_organisation_import_confirm"), {"token": token}
     )
-    assert response.status_code == 302
-    assert Organisation.objects.get(slug="azerbaijan-house-vienna").country.code == "AT"
+
+    assert uploaded.context["counts"] == {"new": 1, "updated": 0, "unchanged": 0, "errors": 0}
+    assert confirmed.status_code == 302
+    assert Organisation.objects.get(name_en="Azerbaijan House in Vienna").country.code == "AT"

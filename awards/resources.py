@@ -1,0 +1,207 @@
+"""The medals and awards (conferments) datasets for spreadsheet import and export."""
+
+from django.utils.translation import gettext as _
+
+from events.models import Event
+from imports import values
+from imports.datasets import (
+    BATCH_SIZE,
+    Column,
+    Dataset,
+    NameIndex,
+    chunks,
+    name_key,
+    register,
+    translated_columns,
+)
+from organisations.models import Person
+from publishing.models import Status
+from publishing.slugs import SlugAllocator
+
+from .models import Conferment, Medal
+
+
+def _status(cell):
+    return values.choice(cell, Status)
+
+
+@register
+class MedalDataset(Dataset):
+    """Medals, identified by name."""
+
+    name = "medals"
+    model = Medal
+    columns = [
+        *translated_columns("name", "name", required=True),
+        *translated_columns("description", "description"),
+        Column("established", values.date, field="established"),
+        Column("status", _status, field="status"),
+    ]
+    identity = ("name",)
+    unchecked_fields = ("statute_document",)
+
+    def prepare(self, rows):
+        self.by_name = {
+            name_key(name): pk
+            for pk, name in Medal.objects.values_list("pk", "name_en").iterator(BATCH_SIZE)
+        }
+        ids = [pk for row in rows if (pk := self.by_name.get(name_key(row.values.get("name"))))]
+        self.stored = {}
+        for chunk in chunks(ids):
+            self.stored.update(Medal.objects.in_bulk(chunk))
+        self.slugs = SlugAllocator(Medal)
+
+    def existing(self, row):
+        return self.stored.get(self.by_name.get(name_key(row.values.get("name"))))
+
+    def apply(self, row, instance):
+        super().apply(row, instance)
+        if not instance.slug:
+            instance.slug = self.slugs.allocate(instance.name_en)
+
+    def export_queryset(self):
+        return Medal.objects.order_by("name_en", "pk")
+
+    def export_row(self, medal, *, with_contacts):
+        return {
+            "id": medal.pk,
+            "name": medal.name_en,
+            "name_az": medal.name_az,
+            "name_ru": medal.name_ru,
+            "description": medal.description_en,
+            "description_az": medal.description_az,
+            "description_ru": medal.description_ru,
+            "established": medal.established,
+            "status": medal.get_status_display(),
+        }
+
+    def example_row(self):
+        return {
+            "name": "For Merits in Diaspora Activity",
+            "name_az": "Diaspora fəaliyyətində xidmətə görə",
+            "name_ru": "За заслуги в диаспорной деятельности",
+            "description": "Awarded for contributions to the Diaspora.",
+            "status": "Draft",
+        }
+
+    def allowed_values(self):
+        return {"status": Status.labels}
+
+
+@register
+class ConfermentDataset(Dataset):
+    """Awards: a medal conferred on a person on a date, identified by those three.
+
+    The recipient is named in any script; `recipient_country` tells namesakes apart.
+    """
+
+    name = "awards"
+    model = Conferment
+    columns = [
+        Column("medal", required=True, field="medal", attribute=""),
+        Column("recipient", required=True, field="person", attribute=""),
+        Column("recipient_country", values.country),
+        Column("date", values.date, required=True, field="date"),
+        Column("event", field="event", attribute=""),
+        Column("decree", field="decree_number"),
+        *translated_columns("citation", "citation"),
+        Column("status", _status, field="status"),
+    ]
+    identity = ("medal", "recipient", "recipient_country", "date")
+    unchecked_fields = ("medal", "person", "event")
+    extra_written_fields = ("medal_id", "person_id", "event_id")
+
+    def prepare(self, rows):
+        self.medals = NameIndex(_("medal"))
+        for pk, *names in Medal.objects.values_list("pk", "name_en", "name_az", "name_ru"):
+            self.medals.add(pk, *names)
+        self.people = NameIndex(_("person"))
+        self.country_of = {}
+        for pk, country, *names in Person.objects.values_list(
+            "pk", "country", "full_name", "full_name_latin", "full_name_cyrillic"
+        ).iterator(BATCH_SIZE):
+            self.people.add(pk, *names)
+            self.country_of[pk] = country
+        self.events = NameIndex(_("event"))
+        if any(row.values.get("event") for row in rows):
+            for pk, *titles in Event.objects.values_list(
+                "pk", "title_en", "title_az", "title_ru"
+            ).iterator(BATCH_SIZE):
+                self.events.add(pk, *titles)
+        self.stored_pk = {
+            (medal_id, person_id, date): pk
+            for pk, medal_id, person_id, date in Conferment.objects.values_list(
+                "pk", "medal_id", "person_id", "date"
+            ).iterator(BATCH_SIZE)
+        }
+        for row in rows:
+            self._resolve(row)
+        ids = [row.stored_pk for row in rows if row.stored_pk]
+        self.stored = {}
+        for chunk in chunks(ids):
+            self.stored.update(Conferment.objects.in_bulk(chunk))
+
+    def _resolve(self, row):
+        row.stored_pk = None
+        row.refs = {}
+        if row.errors:
+            return
+        country = row.values.get("recipient_country")
+        row.refs["medal_id"] = self.medals.resolve(row, "medal", row.values["medal"])
+        row.refs["person_id"] = self.people.resolve(
+            row,
+            "recipient",
+            row.values["recipient"],
+            narrow=(
+                (lambda keys: [key for key in keys if self.country_of[key] == country])
+                if country
+                else None
+            ),
+        )
+        name = row.values.get("event")
+        row.refs["event_id"] = self.events.resolve(row, "event", name) if name else None
+        row.stored_pk = self.stored_pk.get(
+            (row.refs["medal_id"], row.refs["person_id"], row.values.get("date"))
+        )
+
+    def existing(self, row):
+        return self.stored.get(row.stored_pk)
+
+    def apply(self, row, instance):
+        super().apply(row, instance)
+        instance.medal_id = row.refs.get("medal_id")
+        instance.person_id = row.refs.get("person_id")
+        if "event" in row.values:
+            instance.event_id = row.refs.get("event_id")
+
+    def export_queryset(self):
+        return Conferment.objects.select_related("medal", "person", "event").order_by("date", "pk")
+
+    def export_row(self, conferment, *, with_contacts):
+        return {
+            "id": conferment.pk,
+            "medal": conferment.medal.name_en,
+            "recipient": conferment.person.full_name,
+            "recipient_country": conferment.person.country.code,
+            "date": conferment.date,
+            "event": conferment.event.title_en if conferment.event_id else "",
+            "decree": conferment.decree_number,
+            "citation": conferment.citation_en,
+            "citation_az": conferment.citation_az,
+            "citation_ru": conferment.citation_ru,
+            "status": conferment.get_status_display(),
+        }
+
+    def example_row(self):
+        return {
+            "medal": "For Merits in Diaspora Activity",
+            "recipient": "Leyla Həsənova",
+            "recipient_country": "DE",
+            "date": "24.01.2025",
+            "event": "Videoconference on the outcomes of 2024",
+            "decree": "Order No. 12",
+            "status": "Draft",
+        }
+
+    def allowed_values(self):
+        return {"status": Status.labels}

@@ -1,0 +1,160 @@
+"""The events dataset for spreadsheet import and export."""
+
+import zoneinfo
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from imports import values
+from imports.datasets import (
+    BATCH_SIZE,
+    Column,
+    Dataset,
+    NameIndex,
+    chunks,
+    name_key,
+    register,
+    translated_columns,
+)
+from organisations.models import Organisation
+from publishing.models import Status
+from publishing.slugs import SlugAllocator
+
+from .models import Event, EventFormat
+
+
+@register
+class EventDataset(Dataset):
+    """Events, identified by title and start date; times are read in the event's zone.
+
+    Date-times are written out in the event's own zone with its offset
+    (2025-06-14T10:00:00+02:00), so that a date read in is the date written out.
+    """
+
+    name = "events"
+    model = Event
+    columns = [
+        *translated_columns("title", "title", required=True),
+        Column("start", values.date_time, required=True, field="start"),
+        Column("end", values.date_time, field="end"),
+        Column("timezone", values.time_zone, field="time_zone", attribute=""),
+        Column("format", lambda cell: values.choice(cell, EventFormat), field="format"),
+        Column("country", values.country, field="country"),
+        Column("city", field="city"),
+        Column("venue", field="venue"),
+        Column("url", field="online_url"),
+        Column("organiser", field="organiser", attribute=""),
+        Column("participants", values.integer, field="participants_count"),
+        Column("countries", values.integer, field="countries_count"),
+        *translated_columns("summary", "summary"),
+        Column("status", lambda cell: values.choice(cell, Status), field="status"),
+    ]
+    identity = ("title", "start")
+    unchecked_fields = ("organiser", "cover_photo")
+    extra_written_fields = ("time_zone", "organiser_id")
+
+    def zone_of(self, row, instance=None):
+        zone = row.values.get("timezone")
+        if zone is None and instance is not None and instance.time_zone:
+            return instance.zone
+        return zone or zoneinfo.ZoneInfo(settings.TIME_ZONE)
+
+    def local_date(self, moment, zone):
+        if timezone.is_naive(moment):
+            return moment.date()
+        return moment.astimezone(zone).date()
+
+    def identity_of(self, row):
+        start = row.values.get("start")
+        if start is None:
+            return (name_key(row.values.get("title")), None)
+        return (name_key(row.values.get("title")), self.local_date(start, self.zone_of(row)))
+
+    def prepare(self, rows):
+        self.by_identity = {}
+        for pk, title, start, zone in Event.objects.values_list(
+            "pk", "title_en", "start", "time_zone"
+        ).iterator(BATCH_SIZE):
+            local = start.astimezone(zoneinfo.ZoneInfo(zone)).date()
+            self.by_identity[(name_key(title), local)] = pk
+        ids = [pk for row in rows if (pk := self.by_identity.get(self.identity_of(row)))]
+        self.stored = {}
+        for chunk in chunks(ids):
+            self.stored.update(Event.objects.in_bulk(chunk))
+        self.organisations = NameIndex(_("organisation"))
+        if any(row.values.get("organiser") for row in rows):
+            for pk, *names in Organisation.objects.values_list(
+                "pk", "name_en", "name_az", "name_ru"
+            ).iterator(BATCH_SIZE):
+                self.organisations.add(pk, *names)
+        self.slugs = SlugAllocator(Event)
+
+    def existing(self, row):
+        return self.stored.get(self.by_identity.get(self.identity_of(row)))
+
+    def apply(self, row, instance):
+        zone = self.zone_of(row, instance if instance.pk else None)
+        for name in ("start", "end"):
+            moment = row.values.get(name)
+            if moment is not None and timezone.is_naive(moment):
+                row.values[name] = timezone.make_aware(moment, zone)
+        super().apply(row, instance)
+        if "timezone" in row.values or not instance.pk:
+            instance.time_zone = zone.key
+        if "organiser" in row.values:
+            name = row.values["organiser"]
+            instance.organiser_id = (
+                self.organisations.resolve(row, "organiser", name) if name else None
+            )
+        if not instance.slug:
+            instance.slug = self.slugs.allocate(instance.title_en)
+
+    def export_queryset(self):
+        return Event.objects.select_related("organiser").order_by("start", "pk")
+
+    def export_row(self, event, *, with_contacts):
+        zone = event.zone
+        return {
+            "id": event.pk,
+            "title": event.title_en,
+            "title_az": event.title_az,
+            "title_ru": event.title_ru,
+            "start": event.start.astimezone(zone).isoformat(),
+            "end": event.end.astimezone(zone).isoformat() if event.end else "",
+            "timezone": event.time_zone,
+            "format": event.get_format_display(),
+            "country": event.country.code or "",
+            "city": event.city,
+            "venue": event.venue,
+            "url": event.online_url,
+            "organiser": event.organiser.name_en if event.organiser_id else "",
+            "participants": event.participants_count,
+            "countries": event.countries_count,
+            "summary": event.summary_en,
+            "summary_az": event.summary_az,
+            "summary_ru": event.summary_ru,
+            "status": event.get_status_display(),
+        }
+
+    def example_row(self):
+        return {
+            "title": "Novruz at the Azerbaijan House in Vienna",
+            "title_az": "Vyanada Azərbaycan Evində Novruz",
+            "start": "20.03.2026 17:00",
+            "end": "20.03.2026 20:00",
+            "timezone": "Europe/Vienna",
+            "format": "In person",
+            "country": "AT",
+            "city": "Vienna",
+            "organiser": "Azerbaijan House in Vienna",
+            "participants": 120,
+            "status": "Draft",
+        }
+
+    def allowed_values(self):
+        return {
+            "format": EventFormat.labels,
+            "status": Status.labels,
+            "timezone": ["Asia/Baku", "Europe/Vienna", "Europe/Berlin", "America/New_York"],
+        }

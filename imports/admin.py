@@ -1,0 +1,384 @@
+"""Import and export in the admin: upload, preview, confirm, error report, template, undo."""
+
+import uuid
+from pathlib import PurePath
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.core.paginator import Paginator
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .datasets import dataset_for_model, get_dataset
+from .models import ImportRecord
+from .readers import FORMATS, FileProblem, file_format
+from .services import UndoProblem, error_report, export_file, import_file, undo_import
+from .writers import CONTENT_TYPES, write_table
+
+SESSION_KEY = "imports_pending"
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Spreadsheet"),
+        help_text=gettext_lazy("CSV (UTF-8), XLSX, ODS or JSON. The header is row 1."),
+    )
+
+
+class ExportForm(forms.Form):
+    format = forms.ChoiceField(
+        label=gettext_lazy("Format"), choices=[(key, label) for key, label in FORMATS.items()]
+    )
+    with_contacts = forms.BooleanField(
+        label=gettext_lazy("Include e-mail addresses and phones"), required=False
+    )
+
+
+def _permission(model, action):
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+class SpreadsheetAdminMixin:
+    """Import and Export buttons on a changelist, for the dataset declared for its model."""
+
+    change_list_template = "imports/change_list.html"
+
+    def dataset_name(self):
+        return dataset_for_model(self.model).name
+
+    def has_import_permission(self, request):
+        return request.user.has_perm(_permission(self.model, "import"))
+
+    def has_export_permission(self, request):
+        return request.user.has_perm(_permission(self.model, "export"))
+
+    def has_export_contacts_permission(self, request):
+        dataset = get_dataset(self.dataset_name())
+        return not getattr(dataset, "contact_columns", ()) or request.user.has_perm(
+            _permission(self.model, "export") + "_contacts"
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            "has_import_permission": self.has_import_permission(request),
+            "has_export_permission": self.has_export_permission(request),
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        prefix = f"{self.model._meta.app_label}_{self.model._meta.model_name}"
+        view = self.admin_site.admin_view
+        own = [
+            ("import/", self.import_view, "import"),
+            ("import/preview/", self.preview_view, "import_preview"),
+            ("import/confirm/", self.confirm_view, "import_confirm"),
+            ("import/errors/", self.errors_view, "import_errors"),
+            ("import/template/", self.template_view, "import_template"),
+            ("export/", self.export_view, "export"),
+        ]
+        return [
+            *(path(route, view(method), name=f"{prefix}_{name}") for route, method, name in own),
+            *super().get_urls(),
+        ]
+
+    def _url(self, name, **query):
+        opts = self.model._meta
+        url = reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}")
+        if query:
+            url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
+        return url
+
+    def _context(self, request, title, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": title,
+            "dataset": self.dataset_name(),
+            "template_url": self._url("import_template"),
+            **extra,
+        }
+
+    # Import ------------------------------------------------------------------------------
+
+    def import_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            uploaded = form.cleaned_data["file"]
+            name = PurePath(uploaded.name).name
+            try:
+                file_format(name)
+            except FileProblem as problem:
+                form.add_error("file", str(problem))
+            else:
+                token = uuid.uuid4().hex
+                storages["imports"].save(f"pending/{token}", ContentFile(uploaded.read()))
+                pending = request.session.get(SESSION_KEY, {})
+                pending[token] = {"name": name, "dataset": self.dataset_name()}
+                request.session[SESSION_KEY] = pending
+                return HttpResponseRedirect(self._url("import_preview", token=token))
+        recent = ImportRecord.objects.filter(dataset=self.dataset_name()).select_related("user")
+        return TemplateResponse(
+            request,
+            "imports/import.html",
+            self._context(
+                request,
+                _("Import %(name)s") % {"name": self.model._meta.verbose_name_plural},
+                form=form,
+                recent=recent[:10],
+            ),
+        )
+
+    def _pending(self, request, token):
+        pending = request.session.get(SESSION_KEY, {}).get(token)
+        if not pending or pending["dataset"] != self.dataset_name():
+            return None
+        if not storages["imports"].exists(f"pending/{token}"):
+            return None
+        return pending
+
+    def _dry_run(self, token, pending):
+        with storages["imports"].open(f"pending/{token}", "rb") as uploaded:
+            return import_file(
+                dataset_name=pending["dataset"],
+                uploaded=uploaded,
+                file_name=pending["name"],
+                dry_run=True,
+            )
+
+    def _expired(self, request):
+        messages.warning(request, _("That upload is no longer waiting; upload the file again."))
+        return HttpResponseRedirect(self._url("import"))
+
+    def preview_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        token = request.GET.get("token", "")
+        pending = self._pending(request, token)
+        if pending is None:
+            return self._expired(request)
+        result = self._dry_run(token, pending)
+        shown = [row for row in result.rows if row.action in {"new", "updated", "error"}]
+        page = Paginator(shown, 50).get_page(request.GET.get("page"))
+        dataset = get_dataset(pending["dataset"])()
+        columns = [column.name for column in dataset.columns if any(
+            column.name in row.cells for row in page.object_list)]  # fmt: skip
+        return TemplateResponse(
+            request,
+            "imports/preview.html",
+            self._context(
+                request,
+                _("Check the import of %(file)s") % {"file": pending["name"]},
+                result=result,
+                counts=result.counts,
+                page=page,
+                columns=columns,
+                rows=[
+                    {"row": row, "cells": [row.cells.get(name) for name in columns]}
+                    for row in page.object_list
+                ],
+                token=token,
+                confirm_url=self._url("import_confirm"),
+                errors_url=self._url("import_errors", token=token),
+                preview_url=self._url("import_preview", token=token),
+            ),
+        )
+
+    def confirm_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseRedirect(self._url("import"))
+        token = request.POST.get("token", "")
+        pending = self._pending(request, token)
+        if pending is None:
+            return self._expired(request)
+        with storages["imports"].open(f"pending/{token}", "rb") as uploaded:
+            result = import_file(
+                dataset_name=pending["dataset"],
+                uploaded=uploaded,
+                file_name=pending["name"],
+                user=request.user,
+            )
+        if not result.ok:
+            messages.error(request, _("The data changed since the preview; check it again."))
+            return HttpResponseRedirect(self._url("import_preview", token=token))
+        storages["imports"].delete(f"pending/{token}")
+        request.session[SESSION_KEY] = {
+            key: value
+            for key, value in request.session.get(SESSION_KEY, {}).items()
+            if key != token
+        }
+        counts = result.counts
+        messages.success(
+            request,
+            _(
+                "Imported %(file)s: %(new)d new, %(updated)d updated, %(unchanged)d unchanged. "
+                "It can be undone from the list of imports."
+            )
+            % {"file": pending["name"], **counts},
+        )
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        )
+
+    def errors_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        token = request.GET.get("token", "")
+        pending = self._pending(request, token)
+        if pending is None:
+            return self._expired(request)
+        result = self._dry_run(token, pending)
+        if result.problem:
+            return self._expired(request)
+        extension = file_format(pending["name"])
+        with storages["imports"].open(f"pending/{token}", "rb") as uploaded:
+            data = error_report(result=result, uploaded=uploaded, file_format=extension)
+        stem = PurePath(pending["name"]).stem
+        return _download(data, f"{stem}-errors.{extension}", extension)
+
+    def template_view(self, request):
+        if not (self.has_import_permission(request) or self.has_export_permission(request)):
+            raise PermissionDenied
+        dataset = get_dataset(self.dataset_name())()
+        headers = [column.name for column in dataset.columns]
+        example = dataset.example_row()
+        allowed = dataset.allowed_values()
+        longest = max((len(options) for options in allowed.values()), default=0)
+        allowed_rows = [list(allowed)] + [
+            [str(options[index]) if index < len(options) else "" for options in allowed.values()]
+            for index in range(longest)
+        ]
+        data = write_table(
+            headers,
+            [[example.get(name, "") for name in headers]],
+            "xlsx",
+            extra_sheets=[(_("Allowed values"), allowed_rows)],
+        )
+        return _download(data, f"{self.dataset_name()}-template.xlsx", "xlsx")
+
+    # Export ------------------------------------------------------------------------------
+
+    def export_view(self, request):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        may_see_contacts = self.has_export_contacts_permission(request)
+        form = ExportForm(request.POST or None)
+        if not may_see_contacts or not getattr(
+            get_dataset(self.dataset_name()), "contact_columns", ()
+        ):
+            del form.fields["with_contacts"]
+        if request.method == "POST" and form.is_valid():
+            extension = form.cleaned_data["format"]
+            data = export_file(
+                dataset_name=self.dataset_name(),
+                file_format=extension,
+                with_contacts=may_see_contacts and form.cleaned_data.get("with_contacts", False),
+            )
+            return _download(data, f"{self.dataset_name()}.{extension}", extension)
+        return TemplateResponse(
+            request,
+            "imports/export.html",
+            self._context(
+                request,
+                _("Export %(name)s") % {"name": self.model._meta.verbose_name_plural},
+                form=form,
+            ),
+        )
+
+
+def _download(data, file_name, extension):
+    response = HttpResponse(data, content_type=CONTENT_TYPES[extension])
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+@admin.register(ImportRecord)
+class ImportRecordAdmin(admin.ModelAdmin):
+    """Every confirmed import, with an undo for staff allowed to import that dataset."""
+
+    list_display = [
+        "created",
+        "dataset",
+        "file_name",
+        "user",
+        "new_count",
+        "updated_count",
+        "unchanged_count",
+        "status",
+    ]
+    list_filter = ["dataset", "status"]
+    list_select_related = ["user"]
+    search_fields = ["file_name", "user__username"]
+    date_hierarchy = "created"
+    readonly_fields = [
+        "dataset",
+        "file_name",
+        "user",
+        "created",
+        "status",
+        "new_count",
+        "updated_count",
+        "unchanged_count",
+        "undone_at",
+        "undone_by",
+    ]
+    fields = readonly_fields
+    change_form_template = "imports/importrecord_change_form.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def may_undo(self, request, record):
+        dataset = get_dataset(record.dataset)
+        return record.status == ImportRecord.Status.DONE and request.user.has_perm(
+            _permission(dataset.model, "import")
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:record_id>/undo/",
+                self.admin_site.admin_view(self.undo_view),
+                name="imports_importrecord_undo",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, object_id)
+        extra_context = {
+            "may_undo": record is not None and self.may_undo(request, record),
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def undo_view(self, request, record_id):
+        record = get_object_or_404(ImportRecord, pk=record_id)
+        if request.method != "POST" or not self.may_undo(request, record):
+            raise PermissionDenied
+        try:
+            undo_import(record=record, user=request.user)
+        except UndoProblem as problem:
+            messages.error(request, str(problem))
+        else:
+            messages.success(request, _("The import of %(file)s was undone.") % {
+                "file": record.file_name})  # fmt: skip
+        return HttpResponseRedirect(reverse("admin:imports_importrecord_change", args=[record.pk]))

@@ -1,0 +1,296 @@
+"""Datasets: what a spreadsheet's columns mean for one kind of record.
+
+Each domain app declares its datasets in its `resources.py` and registers them here; the
+engine (`imports.services`) reads, validates and writes rows through them, in batches.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import values
+
+BATCH_SIZE = 1000
+
+_registry = {}
+
+
+def register(dataset_class):
+    """Make a dataset known by its name (`people`, `events`...) to the admin and commands."""
+    _registry[dataset_class.name] = dataset_class
+    return dataset_class
+
+
+def get_dataset(name):
+    return _registry[name]
+
+
+def dataset_names():
+    return sorted(_registry)
+
+
+def dataset_for_model(model):
+    for dataset_class in _registry.values():
+        if dataset_class.model is model:
+            return dataset_class
+    return None
+
+
+@dataclass
+class RowError:
+    row: int  # as the spreadsheet numbers it: the header is row 1
+    column: str
+    value: str
+    message: str
+
+    def __str__(self):
+        shown = f" (“{self.value}”)" if self.value else ""
+        return _("row %(row)d, column %(column)s: %(message)s%(value)s") % {
+            "row": self.row,
+            "column": self.column,
+            "message": self.message,
+            "value": shown,
+        }
+
+
+class Column:
+    """One column: its header (and the headers it is known by in az and ru), how to read it.
+
+    `field` is the model field it fills and whose verbose names are accepted as headers.
+    """
+
+    def __init__(
+        self, name, read=values.text, *, required=False, field=None, attribute=None, aliases=()
+    ):
+        self.name = name
+        self.read = read
+        self.required = required
+        self.field = field
+        # The model attribute the value is written to; None when the dataset writes it.
+        self.attribute = attribute if attribute is not None else field
+        self.aliases = aliases
+
+    def headers(self, model):
+        names = {self.name, *self.aliases}
+        if self.field:
+            verbose_name = model._meta.get_field(self.field).verbose_name
+            for language in ("en", "az", "ru"):
+                with translation.override(language):
+                    names.add(str(verbose_name))
+        return {_header_key(name) for name in names}
+
+
+def _header_key(header):
+    return " ".join(str(header).replace("_", " ").split()).casefold()
+
+
+@dataclass
+class Row:
+    number: int
+    cells: dict  # column name -> raw cell
+    values: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)
+    instance: object = None
+    action: str = ""  # "new", "updated", "unchanged" or "error"
+    before: dict = None
+
+    def error(self, column, message):
+        cell = self.cells.get(column)
+        shown = "" if cell is None else str(cell)
+        self.errors.append(RowError(self.number, column, shown[:200], str(message)))
+
+
+class Dataset:
+    """The base of every dataset; subclasses name their model, columns and identity.
+
+    One instance serves one import or export, so it may keep the lookups it prepares.
+    """
+
+    name = ""
+    model = None
+    columns = []
+    # The columns whose values identify a row's record on a second load.
+    identity = ()
+    # Model fields whose validation queries the database; the dataset resolves them itself.
+    unchecked_fields = ()
+
+    def __init__(self):
+        self.column_by_name = {column.name: column for column in self.columns}
+
+    # Reading ------------------------------------------------------------------------------
+
+    def match_headers(self, headers):
+        """Map each header of the file to a column name; returns (mapping, unknown, missing)."""
+        keys = {}
+        for column in self.columns:
+            for key in column.headers(self.model):
+                keys.setdefault(key, column.name)
+        mapping, unknown = {}, []
+        for index, header in enumerate(headers):
+            key = _header_key(header)
+            if key in {"id", "errors"} and key not in keys:
+                mapping[index] = key
+            elif key in keys and keys[key] not in mapping.values():
+                mapping[index] = keys[key]
+            elif header:
+                unknown.append(header)
+        missing = [
+            column.name
+            for column in self.columns
+            if column.required and column.name not in mapping.values()
+        ]
+        return mapping, unknown, missing
+
+    def read_row(self, row):
+        for column in self.columns:
+            if column.name not in row.cells:
+                continue
+            try:
+                value = column.read(row.cells[column.name])
+            except values.ValueProblem as problem:
+                row.error(column.name, problem)
+                continue
+            if column.required and value in (None, ""):
+                row.error(column.name, _("a value is required"))
+            row.values[column.name] = value
+        if "id" in row.cells:
+            try:
+                row.values["id"] = values.integer(row.cells["id"])
+            except values.ValueProblem as problem:
+                row.error("id", problem)
+
+    def identity_of(self, row):
+        return tuple(_identity_part(row.values.get(name)) for name in self.identity)
+
+    # Hooks for subclasses ------------------------------------------------------------------
+
+    def prepare(self, rows):
+        """Load, in batches, the records the rows refer to and the ones they may update."""
+
+    def existing(self, row):
+        """The stored record this row updates, or None for a new one."""
+        return None
+
+    def apply(self, row, instance):
+        """Set the row's values on `instance`; report problems with `row.error`.
+
+        Only the columns the file has are written: a file without a `city` column leaves
+        every city as it is. A blank cell gives the field's default.
+        """
+        for column in self.columns:
+            if column.attribute and column.name in row.values:
+                value = row.values[column.name]
+                model_field = self.model._meta.get_field(column.attribute)
+                if value in (None, "") and not model_field.null:
+                    value = model_field.get_default() if model_field.has_default() else ""
+                setattr(instance, model_field.attname, value)
+
+    # Model attributes written besides the columns' own (foreign keys by their attname).
+    extra_written_fields = ()
+
+    def written_fields(self):
+        return [
+            *(
+                self.model._meta.get_field(column.attribute).attname
+                for column in self.columns
+                if column.attribute
+            ),
+            *self.extra_written_fields,
+        ]
+
+    def snapshot(self, instance):
+        """The values this dataset writes, to tell updated from unchanged and to undo."""
+        return {name: getattr(instance, name) for name in self.written_fields()}
+
+    def check_rows(self, rows):
+        """Checks across rows (a council's own member as its parent...), after each row's."""
+
+    def creation_levels(self, new_rows):
+        """New rows in the order they can be stored: a parent before its members."""
+        return [new_rows]
+
+    def link(self, row):
+        """Point the row's record at records stored earlier in this import."""
+
+    def column_for_field(self, field_name):
+        for column in self.columns:
+            if field_name in {column.field, column.attribute, column.name}:
+                return column.name
+        return field_name
+
+    def after_write(self, rows, created):
+        """Write what depends on stored ids; `created` collects (model, pk) of new records."""
+
+    # Writing out ---------------------------------------------------------------------------
+
+    def export_queryset(self):
+        return self.model._default_manager.all()
+
+    def export_row(self, instance, *, with_contacts):
+        raise NotImplementedError
+
+    def export_headers(self, *, with_contacts):
+        return ["id", *[column.name for column in self.columns]]
+
+    def example_row(self):
+        return {}
+
+    def allowed_values(self):
+        """Columns with a closed list of values, for the template's second sheet."""
+        return {}
+
+
+def translated_columns(name, field, *, required=False):
+    """The English column (`name`) and its Azerbaijani and Russian ones (`name_az`...)."""
+    return [
+        Column(name, required=required, field=field, attribute=f"{field}_en"),
+        Column(f"{name}_az", field=f"{field}_az"),
+        Column(f"{name}_ru", field=f"{field}_ru"),
+    ]
+
+
+def _identity_part(value):
+    if isinstance(value, str):
+        return " ".join(value.split()).casefold()
+    return value
+
+
+def chunks(items, size=BATCH_SIZE):
+    items = list(items)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def name_key(name):
+    """Names compared as staff mean them: case and spacing aside."""
+    return " ".join(str(name or "").split()).casefold()
+
+
+class NameIndex:
+    """Records found by any of their names, with `resolve` reporting unknown and ambiguous."""
+
+    def __init__(self, what):
+        self.what = what  # "organisation", "person"... for messages
+        self.by_name = {}
+
+    def add(self, key, *names):
+        for name in names:
+            if name:
+                self.by_name.setdefault(name_key(name), []).append(key)
+
+    def resolve(self, row, column, name, *, narrow=None):
+        """The one key named `name` (among `narrow(keys)` when given), or an error on `row`."""
+        keys = list(dict.fromkeys(self.by_name.get(name_key(name), [])))
+        if narrow is not None:
+            keys = narrow(keys)
+        if len(keys) == 1:
+            return keys[0]
+        if not keys:
+            row.error(column, _("no %(what)s of that name") % {"what": self.what})
+        else:
+            row.error(
+                column,
+                _("%(count)d records of that name; tell them apart") % {"count": len(keys)},
+            )
+        return None

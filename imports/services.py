@@ -1,0 +1,267 @@
+"""Importing a spreadsheet into a dataset, undoing an import, and exporting a dataset.
+
+The admin and the management commands both call these functions.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from .datasets import BATCH_SIZE, Row, RowError, get_dataset
+from .models import ImportRecord
+from .readers import FileProblem, read_table
+from .writers import write_table
+
+
+@dataclass
+class ImportResult:
+    dataset: str
+    file_name: str
+    rows: list = field(default_factory=list)
+    problem: str = ""  # a problem with the whole file; no row was read
+    ignored_headers: list = field(default_factory=list)
+    record: ImportRecord = None
+
+    @property
+    def errors(self):
+        return [error for row in self.rows for error in row.errors]
+
+    def count(self, action):
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def counts(self):
+        return {
+            "new": self.count("new"),
+            "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"),
+            "errors": len(self.errors),
+        }
+
+    @property
+    def ok(self):
+        return not self.problem and not self.errors
+
+
+def import_file(*, dataset_name, uploaded, file_name, user=None, dry_run=False, progress=None):
+    """Read `uploaded` and import its rows into the dataset, all of them or none.
+
+    Every row is validated as the admin form would; with any error, or with `dry_run`,
+    nothing is written. `progress(done, total)` is called while rows are checked.
+    """
+    dataset = get_dataset(dataset_name)()
+    result = ImportResult(dataset=dataset_name, file_name=file_name)
+    try:
+        table = read_table(uploaded, file_name)
+    except FileProblem as problem:
+        result.problem = str(problem)
+        return result
+    mapping, result.ignored_headers, missing = dataset.match_headers(table.headers)
+    if missing:
+        result.problem = _("The header row (row 1) has no column for: %(columns)s.") % {
+            "columns": ", ".join(missing)
+        }
+        return result
+    result.rows = [
+        Row(number, {mapping[index]: cell for index, cell in enumerate(cells) if index in mapping})
+        for number, cells in enumerate(table.rows, start=2)
+    ]
+    # English is the language of the plain columns (`name`), and of the untranslated copy
+    # that modeltranslation keeps.
+    with translation.override("en"):
+        _check(dataset, result.rows, progress)
+        if result.ok and not dry_run:
+            result.record = _write(dataset, result, user)
+    return result
+
+
+def _check(dataset, rows, progress):
+    first_row_of = {}
+    for row in rows:
+        dataset.read_row(row)
+        key = dataset.identity_of(row)
+        if not row.errors and all(part not in (None, "") for part in key):
+            if key in first_row_of:
+                row.error(
+                    dataset.identity[0],
+                    _("the same record as row %(row)d") % {"row": first_row_of[key]},
+                )
+            else:
+                first_row_of[key] = row.number
+    dataset.prepare(rows)
+    for done, row in enumerate(rows, start=1):
+        if not row.errors:
+            _check_row(dataset, row)
+        if progress and (done % 500 == 0 or done == len(rows)):
+            progress(done, len(rows))
+    dataset.check_rows(rows)
+    for row in rows:
+        if row.errors:
+            row.action = "error"
+
+
+def _check_row(dataset, row):
+    instance = dataset.existing(row)
+    if instance is not None:
+        row.before = dataset.snapshot(instance)
+    else:
+        instance = dataset.model()
+    row.instance = instance
+    dataset.apply(row, instance)
+    if row.errors:
+        return
+    try:
+        # Uniqueness and constraints are checked for the whole file in batches (identity,
+        # slugs, `check_rows`): one query per row each would not scale.
+        instance.full_clean(
+            exclude=dataset.unchecked_fields, validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        for field_name, messages in error.message_dict.items():
+            row.error(dataset.column_for_field(field_name), " ".join(messages))
+        return
+    if row.before is None:
+        row.action = "new"
+    else:
+        row.action = "unchanged" if dataset.snapshot(instance) == row.before else "updated"
+
+
+@transaction.atomic
+def _write(dataset, result, user):
+    model = dataset.model
+    reason = _("Imported from %(file)s") % {"file": result.file_name}
+    new = []
+    for level in dataset.creation_levels([row for row in result.rows if row.action == "new"]):
+        for row in level:
+            dataset.link(row)
+        instances = [row.instance for row in level]
+        bulk_create_with_history(
+            instances,
+            model,
+            batch_size=BATCH_SIZE,
+            default_user=user,
+            default_change_reason=reason,
+        )
+        new.extend(instances)
+    updated_rows = [row for row in result.rows if row.action == "updated"]
+    for row in updated_rows:
+        dataset.link(row)
+    if updated_rows:
+        bulk_update_with_history(
+            [row.instance for row in updated_rows],
+            model,
+            dataset.written_fields(),
+            batch_size=BATCH_SIZE,
+            default_user=user,
+            default_change_reason=reason,
+        )
+    created = [(model, instance.pk) for instance in new]
+    dataset.after_write(result.rows, created)
+    return ImportRecord.objects.create(
+        dataset=result.dataset,
+        file_name=result.file_name[:255],
+        user=user,
+        new_count=len(new),
+        updated_count=len(updated_rows),
+        unchanged_count=result.count("unchanged"),
+        changes={
+            "created": [[created_model._meta.label, pk] for created_model, pk in created],
+            "updated": [
+                [model._meta.label, row.instance.pk, _jsonable(row.before)] for row in updated_rows
+            ],
+        },
+    )
+
+
+def _jsonable(snapshot):
+    """Values as JSON keeps them; each field's `to_python` reads them back on undo."""
+    kept = {}
+    for name, value in snapshot.items():
+        if value is None or isinstance(value, bool | int | float | str):
+            kept[name] = value
+        elif isinstance(value, datetime.date):  # dates and date-times
+            kept[name] = value.isoformat()
+        else:  # countries, phone numbers
+            kept[name] = str(value)
+    return kept
+
+
+class UndoProblem(Exception):
+    pass
+
+
+@transaction.atomic
+def undo_import(*, record, user=None):
+    """Remove the records an import created and restore the ones it updated."""
+    record = ImportRecord.objects.select_for_update().get(pk=record.pk)
+    if record.status == ImportRecord.Status.UNDONE:
+        raise UndoProblem(_("This import has already been undone."))
+    for label, pk, old_values in record.changes.get("updated", []):
+        model = apps.get_model(label)
+        instance = model._default_manager.filter(pk=pk).first()
+        if instance is None:
+            continue
+        for name, value in old_values.items():
+            setattr(instance, name, model._meta.get_field(name).to_python(value))
+        instance._history_user = user
+        instance._change_reason = _("Import of %(file)s undone") % {"file": record.file_name}
+        instance.save()
+    # The newest first, so that records made after others (memberships) go before them.
+    for label, pk in reversed(record.changes.get("created", [])):
+        model = apps.get_model(label)
+        try:
+            model._default_manager.filter(pk=pk).delete()
+        except ProtectedError as error:
+            used_by = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
+            raise UndoProblem(
+                _("%(record)s is used by %(used_by)s since the import; remove that first.")
+                % {"record": model._default_manager.get(pk=pk), "used_by": used_by}
+            ) from error
+    record.status = ImportRecord.Status.UNDONE
+    record.undone_at = timezone.now()
+    record.undone_by = user
+    record.save(update_fields=["status", "undone_at", "undone_by"])
+    return record
+
+
+def export_file(*, dataset_name, file_format, with_contacts=False, queryset=None):
+    """The dataset's records as a file's bytes in `file_format` (csv, xlsx, ods, json)."""
+    dataset = get_dataset(dataset_name)()
+    records = dataset.export_queryset() if queryset is None else queryset
+    headers = dataset.export_headers(with_contacts=with_contacts)
+    with translation.override("en"):
+        rows = [
+            dataset.export_row(instance, with_contacts=with_contacts)
+            for instance in records.iterator(chunk_size=BATCH_SIZE)
+        ]
+    return write_table(headers, [[row.get(name) for name in headers] for row in rows], file_format)
+
+
+def error_report(*, result, uploaded, file_format):
+    """The uploaded rows again, with an `errors` column saying what to fix in each."""
+    uploaded.seek(0)
+    table = read_table(uploaded, result.file_name)
+    messages = {}
+    for error in result.errors:
+        messages.setdefault(error.row, []).append(f"{error.column}: {error.message}")
+    headers = [header for header in table.headers if header.strip().casefold() != "errors"]
+    keep = [index for index, header in enumerate(table.headers) if header in headers]
+    rows = [
+        [row[index] for index in keep] + ["; ".join(messages.get(number, []))]
+        for number, row in enumerate(table.rows, start=2)
+    ]
+    return write_table([*headers, "errors"], rows, file_format)
+
+
+def row_errors(result):
+    """Every problem of an import as `RowError`s, the file's own problem first."""
+    if result.problem:
+        return [RowError(1, "—", "", result.problem)]
+    return result.errors
