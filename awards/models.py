@@ -12,7 +12,10 @@ class Medal(PublicPageModel):
 
     name = models.CharField(_("name"), max_length=250, default="")
     description = models.TextField(
-        _("statute or description"), help_text=_("What the medal is given for."), default=""
+        _("statute or description"),
+        blank=True,
+        default="",
+        help_text=_("What the medal is given for."),
     )
     image = models.ImageField(_("image"), upload_to="medals/", blank=True)
     established = models.DateField(_("established"), null=True, blank=True)

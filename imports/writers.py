@@ -110,5 +110,10 @@ def _write_ods(headers, rows, extra_sheets):
 
 
 def _write_json(headers, rows):
-    records = [dict(zip(headers, [_plain(value) for value in row], strict=True)) for row in rows]
+    records = [
+        dict(
+            zip(headers, [None if value is None else _plain(value) for value in row], strict=True)
+        )
+        for row in rows
+    ]
     return json.dumps(records, ensure_ascii=False, indent=2).encode("utf-8")

@@ -1,0 +1,131 @@
+import datetime
+import io
+import json
+import zipfile
+
+import openpyxl
+import pytest
+
+from imports.readers import FileProblem, FormulaWithoutValue, read_table
+from imports.writers import write_table
+
+
+def table_of(data, name):
+    return read_table(io.BytesIO(data), name)
+
+
+def test_csv_from_excel_with_a_byte_order_mark_and_semicolons():
+    data = "\ufeffname;country\r\nAzərbaycan Evi;DE\r\n".encode()
+    table = table_of(data, "orgs.csv")
+    assert (table.headers, table.rows) == (["name", "country"], [["Azərbaycan Evi", "DE"]])
+
+
+def test_csv_with_tabs_and_quoted_line_breaks():
+    data = b'name\tbio\r\nLeyla\t"two\nlines"\r\n'
+    assert table_of(data, "people.csv").rows == [["Leyla", "two\nlines"]]
+
+
+def test_csv_in_another_encoding_is_refused_with_how_to_save_it():
+    data = "name,country\r\nÆli,DE\r\n".encode("cp1252")
+    with pytest.raises(FileProblem, match="CSV UTF-8"):
+        table_of(data, "people.csv")
+
+
+@pytest.mark.parametrize("name", ["people.yaml", "people.html", "people.xls", "people"])
+def test_other_formats_are_refused(name):
+    with pytest.raises(FileProblem, match="Only CSV, XLSX, ODS and JSON"):
+        table_of(b"name\nx\n", name)
+
+
+def test_empty_file_is_refused():
+    with pytest.raises(FileProblem, match="empty"):
+        table_of(b"   \n", "people.csv")
+
+
+def test_size_limit(settings):
+    settings.IMPORTS_MAX_FILE_SIZE = 100
+    with pytest.raises(FileProblem, match="larger than 100"):
+        table_of(b"name\n" + b"x" * 200, "people.csv")
+
+
+def test_row_limit(settings):
+    settings.IMPORTS_MAX_ROWS = 3
+    with pytest.raises(FileProblem, match="5 rows; at most 3"):
+        table_of(b"name\na\nb\nc\nd\ne\n", "people.csv")
+
+
+def test_xlsx_reads_real_date_cells_and_numbers():
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["name", "founded", "participants"])
+    sheet.append(["Azərbaycan Evi", datetime.date(2021, 6, 15), 120])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = table_of(buffer.getvalue(), "orgs.xlsx")
+    assert table.rows == [["Azərbaycan Evi", datetime.datetime(2021, 6, 15), 120]]
+
+
+def test_xlsx_formula_without_a_stored_result_is_flagged():
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["name", "participants"])
+    sheet.append(["Leyla", "=SUM(1,2)"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)  # openpyxl stores formulas without computing them
+    cell = table_of(buffer.getvalue(), "people.xlsx").rows[0][1]
+    assert isinstance(cell, FormulaWithoutValue)
+    assert cell.formula == "=SUM(1,2)"
+
+
+def test_xlsx_unpacking_to_more_than_the_limit_is_refused(settings):
+    settings.IMPORTS_MAX_UNPACKED_SIZE = 10_000
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", "<a>" + " " * 50_000 + "</a>")
+    with pytest.raises(FileProblem, match="unpacks to more than"):
+        table_of(buffer.getvalue(), "bomb.xlsx")
+
+
+def test_damaged_spreadsheet_is_refused():
+    with pytest.raises(FileProblem, match="damaged"):
+        table_of(b"this is not a zip file at all", "people.xlsx")
+
+
+def test_ods_round_trip_keeps_text_numbers_and_line_breaks():
+    data = write_table(["name", "participants"], [["Günel\nİsmayılova", 85]], "ods")
+    assert table_of(data, "people.ods").rows == [["Günel\nİsmayılova", 85]]
+
+
+def test_json_list_of_objects():
+    data = json.dumps([{"name": "Leyla", "public": True}, {"name": "Rauf", "city": "Houston"}])
+    table = table_of(data.encode(), "people.json")
+    assert (table.headers, table.rows) == (
+        ["name", "public", "city"],
+        [["Leyla", True, None], ["Rauf", None, "Houston"]],
+    )
+
+
+@pytest.mark.parametrize("data", [b'{"name": "x"}', b"[1, 2]", b"not json"])
+def test_json_of_another_shape_is_refused(data):
+    with pytest.raises(FileProblem, match="JSON"):
+        table_of(data, "people.json")
+
+
+def test_csv_export_escapes_formula_signs():
+    data = write_table(
+        ["name"],
+        [["=HYPERLINK(1)"], ["+1"], ["-2"], ["@SUM(1)"], ["\tx"], ["\rx"], ["plain"]],
+        "csv",
+    )
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[1:6] == ["'=HYPERLINK(1)", "'+1", "'-2", "'@SUM(1)", "'\tx"]
+    assert lines[-1] == "plain"
+
+
+def test_xlsx_export_writes_formula_like_cells_as_text():
+    data = write_table(["name"], [["=1+2"], ["@cmd"]], "xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert [(cell.value, cell.data_type) for (cell,) in sheet.iter_rows(min_row=2)] == [
+        ("=1+2", "s"),
+        ("@cmd", "s"),
+    ]
