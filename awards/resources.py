@@ -144,19 +144,22 @@ class ConfermentDataset(Dataset):
     def _resolve(self, row):
         row.stored_pk = None
         row.refs = {}
-        if row.errors:
-            return
         country = row.values.get("recipient_country")
-        row.refs["medal_id"] = self.medals.resolve(row, "medal", row.values["medal"])
-        row.refs["person_id"] = self.people.resolve(
-            row,
-            "recipient",
-            row.values["recipient"],
-            narrow=(
-                (lambda keys: [key for key in keys if self.country_of[key] == country])
-                if country
-                else None
-            ),
+        medal, recipient = row.values.get("medal"), row.values.get("recipient")
+        row.refs["medal_id"] = self.medals.resolve(row, "medal", medal) if medal else None
+        row.refs["person_id"] = (
+            self.people.resolve(
+                row,
+                "recipient",
+                recipient,
+                narrow=(
+                    (lambda keys: [key for key in keys if self.country_of[key] == country])
+                    if country
+                    else None
+                ),
+            )
+            if recipient
+            else None
         )
         name = row.values.get("event")
         row.refs["event_id"] = self.events.resolve(row, "event", name) if name else None

@@ -51,7 +51,7 @@ class EventDataset(Dataset):
         Column("status", lambda cell: values.choice(cell, Status), field="status"),
     ]
     identity = ("title", "start")
-    unchecked_fields = ("organiser", "cover_photo")
+    unchecked_fields = ("organiser", "cover_photo", "country")
     extra_written_fields = ("time_zone", "organiser_id")
 
     def zone_of(self, row, instance=None):

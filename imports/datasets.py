@@ -112,7 +112,10 @@ class Dataset:
     columns = []
     # The columns whose values identify a row's record on a second load.
     identity = ()
-    # Model fields whose validation queries the database; the dataset resolves them itself.
+    # Model fields that `full_clean` leaves to the dataset: foreign keys, whose check queries
+    # the database once a row (the dataset resolves them in batches), and countries, which
+    # `values.country` has checked against the same list that Django walks in full for
+    # every row.
     unchecked_fields = ()
 
     def __init__(self):

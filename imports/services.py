@@ -97,8 +97,7 @@ def _check(dataset, rows, progress):
                 first_row_of[key] = row.number
     dataset.prepare(rows)
     for done, row in enumerate(rows, start=1):
-        if not row.errors:
-            _check_row(dataset, row)
+        _check_row(dataset, row)
         if progress and (done % 500 == 0 or done == len(rows)):
             progress(done, len(rows))
     dataset.check_rows(rows)
@@ -114,6 +113,8 @@ def _check_row(dataset, row):
     else:
         instance = dataset.model()
     row.instance = instance
+    # Applied even to a row with an unreadable cell, so that its unknown references are
+    # reported in the same pass; such a row is never validated or written.
     dataset.apply(row, instance)
     if row.errors:
         return

@@ -52,7 +52,7 @@ class OrganisationDataset(Dataset):
         Column("status", _status, field="status"),
     ]  # fmt: skip
     identity = ("name", "country")
-    unchecked_fields = ("parent", "leader")
+    unchecked_fields = ("parent", "leader", "country")
     extra_written_fields = ("parent_id",)
 
     def prepare(self, rows):
@@ -216,6 +216,7 @@ class PersonDataset(Dataset):
     ]
     contact_columns = ("email", "phone")
     identity = ("full_name", "country")
+    unchecked_fields = ("photo", "country")
 
     def identity_of(self, row):
         if row.values.get("id"):
