@@ -136,14 +136,13 @@ class ConfermentDataset(Dataset):
         }
         for row in rows:
             self._resolve(row)
-        ids = [row.stored_pk for row in rows if row.stored_pk]
+        ids = [row.refs["stored_pk"] for row in rows if row.refs["stored_pk"]]
         self.stored = {}
         for chunk in chunks(ids):
             self.stored.update(Conferment.objects.in_bulk(chunk))
 
     def _resolve(self, row):
-        row.stored_pk = None
-        row.refs = {}
+        row.refs["stored_pk"] = None
         country = row.values.get("recipient_country")
         medal, recipient = row.values.get("medal"), row.values.get("recipient")
         row.refs["medal_id"] = self.medals.resolve(row, "medal", medal) if medal else None
@@ -163,12 +162,12 @@ class ConfermentDataset(Dataset):
         )
         name = row.values.get("event")
         row.refs["event_id"] = self.events.resolve(row, "event", name) if name else None
-        row.stored_pk = self.stored_pk.get(
+        row.refs["stored_pk"] = self.stored_pk.get(
             (row.refs["medal_id"], row.refs["person_id"], row.values.get("date"))
         )
 
     def existing(self, row):
-        return self.stored.get(row.stored_pk)
+        return self.stored.get(row.refs["stored_pk"])
 
     def apply(self, row, instance):
         super().apply(row, instance)

@@ -171,7 +171,7 @@ class SpreadsheetAdminMixin:
         page = Paginator(shown, 50).get_page(request.GET.get("page"))
         dataset = get_dataset(pending["dataset"])()
         columns = [column.name for column in dataset.columns if any(
-            column.name in row.cells for row in page.object_list)]  # fmt: skip
+            row.has_cell(column.name) for row in page.object_list)]  # fmt: skip
         return TemplateResponse(
             request,
             "imports/preview.html",
@@ -183,7 +183,7 @@ class SpreadsheetAdminMixin:
                 page=page,
                 columns=columns,
                 rows=[
-                    {"row": row, "cells": [row.cells.get(name) for name in columns]}
+                    {"row": row, "cells": [row.cell(name) for name in columns]}
                     for row in page.object_list
                 ],
                 token=token,

@@ -4,7 +4,7 @@ Each domain app declares its datasets in its `resources.py` and registers them h
 engine (`imports.services`) reads, validates and writes rows through them, in batches.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -85,18 +85,45 @@ def _header_key(header):
     return " ".join(str(header).replace("_", " ").split()).casefold()
 
 
-@dataclass
 class Row:
-    number: int
-    cells: dict  # column name -> raw cell
-    values: dict = field(default_factory=dict)
-    errors: list = field(default_factory=list)
-    instance: object = None
-    action: str = ""  # "new", "updated", "unchanged" or "error"
-    before: dict = None
+    """One row of the file, from its cells to what the import makes of it.
+
+    Slotted and holding its cells as a tuple: an import keeps 100,000 of these at once.
+    `refs` is for the dataset's own notes (a parent row, a resolved id).
+    """
+
+    __slots__ = (
+        "number",
+        "columns",
+        "raw",
+        "values",
+        "errors",
+        "instance",
+        "action",
+        "before",
+        "refs",
+    )
+
+    def __init__(self, number, columns, raw):
+        self.number = number  # as the spreadsheet numbers it: the header is row 1
+        self.columns = columns  # column name -> index in `raw`, shared by every row
+        self.raw = raw
+        self.values = {}
+        self.errors = []
+        self.instance = None
+        self.action = ""  # "new", "updated", "unchanged" or "error"
+        self.before = None
+        self.refs = {}
+
+    def has_cell(self, column):
+        return column in self.columns
+
+    def cell(self, column):
+        index = self.columns.get(column)
+        return None if index is None else self.raw[index]
 
     def error(self, column, message):
-        cell = self.cells.get(column)
+        cell = self.cell(column)
         shown = "" if cell is None else str(cell)
         self.errors.append(RowError(self.number, column, shown[:200], str(message)))
 
@@ -112,6 +139,9 @@ class Dataset:
     columns = []
     # The columns whose values identify a row's record on a second load.
     identity = ()
+    # Whether rows can be checked and written a batch at a time; False when a row may
+    # refer to another row of the same file (an organisation's parent).
+    streamable = True
     # Model fields that `full_clean` leaves to the dataset: foreign keys, whose check queries
     # the database once a row (the dataset resolves them in batches), and countries, which
     # `values.country` has checked against the same list that Django walks in full for
@@ -147,19 +177,19 @@ class Dataset:
 
     def read_row(self, row):
         for column in self.columns:
-            if column.name not in row.cells:
+            if not row.has_cell(column.name):
                 continue
             try:
-                value = column.read(row.cells[column.name])
+                value = column.read(row.cell(column.name))
             except values.ValueProblem as problem:
                 row.error(column.name, problem)
                 continue
             if column.required and value in (None, ""):
                 row.error(column.name, _("a value is required"))
             row.values[column.name] = value
-        if "id" in row.cells:
+        if row.has_cell("id"):
             try:
-                row.values["id"] = values.integer(row.cells["id"])
+                row.values["id"] = values.integer(row.cell("id"))
             except values.ValueProblem as problem:
                 row.error("id", problem)
 

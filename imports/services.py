@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .datasets import BATCH_SIZE, Row, RowError, get_dataset
+from .datasets import BATCH_SIZE, Row, RowError, chunks, get_dataset
 from .models import ImportRecord
 from .readers import FileProblem, read_table
 from .writers import write_table
@@ -69,20 +69,75 @@ def import_file(*, dataset_name, uploaded, file_name, user=None, dry_run=False, 
             "columns": ", ".join(missing)
         }
         return result
+    columns = {name: position for position, name in enumerate(mapping.values())}
+    indexes = list(mapping)
     result.rows = [
-        Row(number, {mapping[index]: cell for index, cell in enumerate(cells) if index in mapping})
+        Row(number, columns, tuple(cells[index] for index in indexes))
         for number, cells in enumerate(table.rows, start=2)
     ]
+    del table  # the rows hold what is needed; a 100,000-row file should be in memory once
     # English is the language of the plain columns (`name`), and of the untranslated copy
     # that modeltranslation keeps.
     with translation.override("en"):
-        _check(dataset, result.rows, progress)
-        if result.ok and not dry_run:
-            result.record = _write(dataset, result, user)
+        try:
+            with transaction.atomic():
+                result.record = _import(dataset, result, user, dry_run, progress)
+                if not result.ok:
+                    raise _RollBack
+        except _RollBack:
+            result.record = None
     return result
 
 
-def _check(dataset, rows, progress):
+class _RollBack(Exception):
+    """Raised to undo the batches already written when a later row fails."""
+
+
+def _import(dataset, result, user, dry_run, progress):
+    """Check every row and, while no row has failed, write each batch as it is checked.
+
+    Checking and writing a batch at a time keeps a 100,000-row file's records out of memory
+    all at once; the transaction around it undoes the written batches if a later row fails.
+    A dataset whose rows depend on each other (`streamable = False`) is one batch.
+    """
+    rows = result.rows
+    _read_rows(dataset, rows)
+    dataset.prepare(rows)
+    reason = _("Imported from %(file)s") % {"file": result.file_name}
+    changes = {"created": [], "updated": []}
+    failed = any(row.errors for row in rows)
+    done = 0
+    for batch in chunks(rows) if dataset.streamable else [rows]:
+        for row in batch:
+            _check_row(dataset, row)
+        dataset.check_rows(batch)
+        for row in batch:
+            if row.errors:
+                row.action = "error"
+                failed = True
+        if not dry_run and not failed:
+            _write_batch(dataset, batch, user, reason, changes)
+        for row in batch:
+            # What the preview and the error report need is the row's cells and outcome.
+            row.instance = row.before = None
+            row.values = {}
+        done += len(batch)
+        if progress:
+            progress(done, len(rows))
+    if dry_run or failed:
+        return None
+    return ImportRecord.objects.create(
+        dataset=result.dataset,
+        file_name=result.file_name[:255],
+        user=user,
+        new_count=result.count("new"),
+        updated_count=result.count("updated"),
+        unchanged_count=result.count("unchanged"),
+        changes=changes,
+    )
+
+
+def _read_rows(dataset, rows):
     first_row_of = {}
     for row in rows:
         dataset.read_row(row)
@@ -95,15 +150,6 @@ def _check(dataset, rows, progress):
                 )
             else:
                 first_row_of[key] = row.number
-    dataset.prepare(rows)
-    for done, row in enumerate(rows, start=1):
-        _check_row(dataset, row)
-        if progress and (done % 500 == 0 or done == len(rows)):
-            progress(done, len(rows))
-    dataset.check_rows(rows)
-    for row in rows:
-        if row.errors:
-            row.action = "error"
 
 
 def _check_row(dataset, row):
@@ -134,50 +180,32 @@ def _check_row(dataset, row):
         row.action = "unchanged" if dataset.snapshot(instance) == row.before else "updated"
 
 
-@transaction.atomic
-def _write(dataset, result, user):
+def _write_batch(dataset, rows, user, reason, changes):
     model = dataset.model
-    reason = _("Imported from %(file)s") % {"file": result.file_name}
-    new = []
-    for level in dataset.creation_levels([row for row in result.rows if row.action == "new"]):
+    created = []
+    for level in dataset.creation_levels([row for row in rows if row.action == "new"]):
         for row in level:
             dataset.link(row)
-        instances = [row.instance for row in level]
-        bulk_create_with_history(
-            instances,
-            model,
-            batch_size=BATCH_SIZE,
-            default_user=user,
-            default_change_reason=reason,
-        )
-        new.extend(instances)
-    updated_rows = [row for row in result.rows if row.action == "updated"]
+        for instances in chunks([row.instance for row in level]):
+            bulk_create_with_history(
+                instances, model, default_user=user, default_change_reason=reason
+            )
+            created.extend((model, instance.pk) for instance in instances)
+    updated_rows = [row for row in rows if row.action == "updated"]
     for row in updated_rows:
         dataset.link(row)
-    if updated_rows:
+    for batch in chunks(updated_rows):
         bulk_update_with_history(
-            [row.instance for row in updated_rows],
+            [row.instance for row in batch],
             model,
             dataset.written_fields(),
-            batch_size=BATCH_SIZE,
             default_user=user,
             default_change_reason=reason,
         )
-    created = [(model, instance.pk) for instance in new]
-    dataset.after_write(result.rows, created)
-    return ImportRecord.objects.create(
-        dataset=result.dataset,
-        file_name=result.file_name[:255],
-        user=user,
-        new_count=len(new),
-        updated_count=len(updated_rows),
-        unchanged_count=result.count("unchanged"),
-        changes={
-            "created": [[created_model._meta.label, pk] for created_model, pk in created],
-            "updated": [
-                [model._meta.label, row.instance.pk, _jsonable(row.before)] for row in updated_rows
-            ],
-        },
+    dataset.after_write(rows, created)
+    changes["created"].extend([label._meta.label, pk] for label, pk in created)
+    changes["updated"].extend(
+        [model._meta.label, row.instance.pk, _jsonable(row.before)] for row in updated_rows
     )
 
 

@@ -52,6 +52,7 @@ class OrganisationDataset(Dataset):
         Column("status", _status, field="status"),
     ]  # fmt: skip
     identity = ("name", "country")
+    streamable = False
     unchecked_fields = ("parent", "leader", "country")
     extra_written_fields = ("parent_id",)
 
@@ -83,7 +84,7 @@ class OrganisationDataset(Dataset):
         instance.known_parents = self.parent_of
         if not instance.slug:
             instance.slug = self.slugs.allocate(instance.name_en)
-        row.parent_row = None
+        row.refs["parent_row"] = None
         parent_name = row.values.get("parent")
         if "parent" not in row.values:
             return
@@ -97,7 +98,7 @@ class OrganisationDataset(Dataset):
                 instance.parent_id = stored_pk
             else:
                 # A new organisation of this file: linked once it is stored.
-                row.parent_row = parent_row
+                row.refs["parent_row"] = parent_row
                 instance.parent_id = None
         else:
             instance.parent_id = self.names.resolve(row, "parent", parent_name)
@@ -112,7 +113,7 @@ class OrganisationDataset(Dataset):
         for row in rows:
             if row.number not in node_of or "parent" not in row.values:
                 continue
-            parent_row = getattr(row, "parent_row", None)
+            parent_row = row.refs.get("parent_row")
             parent = node_of.get(parent_row.number) if parent_row else row.instance.parent_id
             parent_of[node_of[row.number]] = parent
         for row in rows:
@@ -126,7 +127,7 @@ class OrganisationDataset(Dataset):
                     break
                 seen.add(current)
                 current = parent_of.get(current)
-            if getattr(row, "parent_row", None) is not None and row.action == "unchanged":
+            if row.refs.get("parent_row") is not None and row.action == "unchanged":
                 row.action = "updated"
 
     def creation_levels(self, new_rows):
@@ -135,9 +136,9 @@ class OrganisationDataset(Dataset):
             level = [
                 row
                 for row in waiting
-                if getattr(row, "parent_row", None) is None
-                or row.parent_row.action != "new"
-                or row.parent_row.number in placed
+                if row.refs.get("parent_row") is None
+                or row.refs["parent_row"].action != "new"
+                or row.refs["parent_row"].number in placed
             ]
             levels.append(level)
             placed.update(row.number for row in level)
@@ -145,8 +146,8 @@ class OrganisationDataset(Dataset):
         return levels
 
     def link(self, row):
-        if getattr(row, "parent_row", None) is not None:
-            row.instance.parent_id = row.parent_row.instance.pk
+        if row.refs.get("parent_row") is not None:
+            row.instance.parent_id = row.refs["parent_row"].instance.pk
 
     def export_queryset(self):
         return Organisation.objects.select_related("parent").order_by("name_en", "pk")
@@ -232,7 +233,7 @@ class PersonDataset(Dataset):
         wanted = []
         for row in rows:
             pk = row.values.get("id") or self.by_identity.get(self.identity_of(row))
-            row.stored_pk = pk
+            row.refs["stored_pk"] = pk
             if pk:
                 wanted.append(pk)
         self.stored = _in_bulk(Person, wanted)
@@ -245,7 +246,7 @@ class PersonDataset(Dataset):
         self.slugs = SlugAllocator(Person)
 
     def existing(self, row):
-        instance = self.stored.get(row.stored_pk)
+        instance = self.stored.get(row.refs["stored_pk"])
         if row.values.get("id") and instance is None:
             row.error("id", _("no person has this id"))
         return instance
@@ -254,17 +255,17 @@ class PersonDataset(Dataset):
         super().apply(row, instance)
         if not instance.slug:
             instance.slug = self.slugs.allocate(instance.full_name)
-        row.organisation_id = None
+        row.refs["organisation_id"] = None
         if row.values.get("organisation"):
-            row.organisation_id = self.organisations.resolve(
+            row.refs["organisation_id"] = self.organisations.resolve(
                 row, "organisation", row.values["organisation"]
             )
 
     def check_rows(self, rows):
         pairs = {
-            (row.instance.pk, row.organisation_id)
+            (row.instance.pk, row.refs["organisation_id"])
             for row in rows
-            if row.instance is not None and row.instance.pk and row.organisation_id
+            if row.instance is not None and row.instance.pk and row.refs["organisation_id"]
         }
         self.memberships = set()
         person_ids = {person_id for person_id, _ in pairs}
@@ -277,17 +278,17 @@ class PersonDataset(Dataset):
         for row in rows:
             if (
                 row.action == "unchanged"
-                and row.organisation_id
-                and ((row.instance.pk, row.organisation_id) not in self.memberships)
+                and row.refs["organisation_id"]
+                and ((row.instance.pk, row.refs["organisation_id"]) not in self.memberships)
             ):
                 row.action = "updated"
 
     def after_write(self, rows, created):
         new_memberships = [
-            Membership(person_id=row.instance.pk, organisation_id=row.organisation_id)
+            Membership(person_id=row.instance.pk, organisation_id=row.refs["organisation_id"])
             for row in rows
-            if row.organisation_id
-            and (row.instance.pk, row.organisation_id) not in self.memberships
+            if row.refs["organisation_id"]
+            and (row.instance.pk, row.refs["organisation_id"]) not in self.memberships
         ]
         Membership.objects.bulk_create(new_memberships, batch_size=BATCH_SIZE)
         created.extend((Membership, membership.pk) for membership in new_memberships)
