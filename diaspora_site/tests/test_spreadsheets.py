@@ -388,3 +388,15 @@ def test_cli_refuses_a_file_in_another_encoding(tmp_path):
     with pytest.raises(SystemExit):
         call_command("import_data", "people", str(path), stdout=io.StringIO(), stderr=stderr)
     assert "CSV UTF-8" in stderr.getvalue()
+
+
+def test_only_staff_allowed_to_import_the_dataset_may_undo(client, viewer, editor, admin_user):
+    record = run("medals", "name\r\nHonorary Diploma\r\n", user=admin_user).record
+    answers = []
+    for user in (viewer, editor):
+        client.force_login(user)
+        answers.append(
+            client.post(reverse("admin:imports_importrecord_undo", args=[record.pk])).status_code
+        )
+    record.refresh_from_db()
+    assert (answers, record.status) == ([403, 403], "done")

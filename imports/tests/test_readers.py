@@ -129,3 +129,42 @@ def test_xlsx_export_writes_formula_like_cells_as_text():
         ("=1+2", "s"),
         ("@cmd", "s"),
     ]
+
+
+def test_ods_export_writes_formula_like_cells_as_text():
+    data = write_table(["name"], [["=1+2"]], "ods")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        content = archive.read("content.xml").decode()
+    assert "table:formula" not in content
+    assert 'office:value-type="string"' in content
+    assert table_of(data, "x.ods").rows == [["=1+2"]]
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{level} "{("&lol" + (str(level - 1) if level > 1 else "") + ";") * 10}">'
+        for level in range(1, 10)
+    )
+    + "]>"
+)
+
+
+def _zip_with(member, xml):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, xml)
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "member", "root"),
+    [
+        ("bomb.ods", "content.xml", "<office:document-content>&lol9;</office:document-content>"),
+        ("bomb.xlsx", "xl/workbook.xml", "<workbook>&lol9;</workbook>"),
+    ],
+)
+def test_xml_entity_bombs_are_refused(name, member, root):
+    with pytest.raises(FileProblem, match="damaged"):
+        table_of(_zip_with(member, BILLION_LAUGHS + root), name)
