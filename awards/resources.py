@@ -9,7 +9,7 @@ from imports.datasets import (
     Column,
     Dataset,
     NameIndex,
-    chunks,
+    in_bulk,
     name_key,
     register,
     translated_columns,
@@ -45,10 +45,10 @@ class MedalDataset(Dataset):
             name_key(name): pk
             for pk, name in Medal.objects.values_list("pk", "name_en").iterator(BATCH_SIZE)
         }
-        ids = [pk for row in rows if (pk := self.by_name.get(name_key(row.values.get("name"))))]
-        self.stored = {}
-        for chunk in chunks(ids):
-            self.stored.update(Medal.objects.in_bulk(chunk))
+        self.stored = in_bulk(
+            Medal,
+            [pk for row in rows if (pk := self.by_name.get(name_key(row.values.get("name"))))],
+        )
         self.slugs = SlugAllocator(Medal)
 
     def existing(self, row):
@@ -136,10 +136,9 @@ class ConfermentDataset(Dataset):
         }
         for row in rows:
             self._resolve(row)
-        ids = [row.refs["stored_pk"] for row in rows if row.refs["stored_pk"]]
-        self.stored = {}
-        for chunk in chunks(ids):
-            self.stored.update(Conferment.objects.in_bulk(chunk))
+        self.stored = in_bulk(
+            Conferment, [row.refs["stored_pk"] for row in rows if row.refs["stored_pk"]]
+        )
 
     def _resolve(self, row):
         row.refs["stored_pk"] = None

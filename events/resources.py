@@ -4,20 +4,18 @@ import zoneinfo
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from imports import values
 from imports.datasets import (
     BATCH_SIZE,
     Column,
     Dataset,
-    NameIndex,
-    chunks,
+    in_bulk,
     name_key,
     register,
     translated_columns,
 )
-from organisations.models import Organisation
+from organisations.resources import organisation_names
 from publishing.models import Status
 from publishing.slugs import SlugAllocator
 
@@ -79,15 +77,9 @@ class EventDataset(Dataset):
             local = start.astimezone(zoneinfo.ZoneInfo(zone)).date()
             self.by_identity[(name_key(title), local)] = pk
         ids = [pk for row in rows if (pk := self.by_identity.get(self.identity_of(row)))]
-        self.stored = {}
-        for chunk in chunks(ids):
-            self.stored.update(Event.objects.in_bulk(chunk))
-        self.organisations = NameIndex(_("organisation"))
+        self.stored = in_bulk(Event, ids)
         if any(row.values.get("organiser") for row in rows):
-            for pk, *names in Organisation.objects.values_list(
-                "pk", "name_en", "name_az", "name_ru"
-            ).iterator(BATCH_SIZE):
-                self.organisations.add(pk, *names)
+            self.organisations = organisation_names()
         self.slugs = SlugAllocator(Event)
 
     def existing(self, row):

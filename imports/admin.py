@@ -139,12 +139,19 @@ class SpreadsheetAdminMixin:
         )
 
     def _pending(self, request, token):
+        """The upload waiting under `token` for this user and dataset, or None."""
         pending = request.session.get(SESSION_KEY, {}).get(token)
         if not pending or pending["dataset"] != self.dataset_name():
             return None
         if not storages["imports"].exists(f"pending/{token}"):
             return None
         return pending
+
+    def _waiting_upload(self, request, data):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        token = data.get("token", "")
+        return token, self._pending(request, token)
 
     def _dry_run(self, token, pending):
         with storages["imports"].open(f"pending/{token}", "rb") as uploaded:
@@ -160,10 +167,7 @@ class SpreadsheetAdminMixin:
         return HttpResponseRedirect(self._url("import"))
 
     def preview_view(self, request):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        token = request.GET.get("token", "")
-        pending = self._pending(request, token)
+        token, pending = self._waiting_upload(request, request.GET)
         if pending is None:
             return self._expired(request)
         result = self._dry_run(token, pending)
@@ -194,13 +198,8 @@ class SpreadsheetAdminMixin:
         )
 
     def confirm_view(self, request):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        if request.method != "POST":
-            return HttpResponseRedirect(self._url("import"))
-        token = request.POST.get("token", "")
-        pending = self._pending(request, token)
-        if pending is None:
+        token, pending = self._waiting_upload(request, request.POST)
+        if request.method != "POST" or pending is None:
             return self._expired(request)
         with storages["imports"].open(f"pending/{token}", "rb") as uploaded:
             result = import_file(
@@ -227,16 +226,10 @@ class SpreadsheetAdminMixin:
             )
             % {"file": pending["name"], **counts},
         )
-        opts = self.model._meta
-        return HttpResponseRedirect(
-            reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-        )
+        return HttpResponseRedirect(self._url("changelist"))
 
     def errors_view(self, request):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        token = request.GET.get("token", "")
-        pending = self._pending(request, token)
+        token, pending = self._waiting_upload(request, request.GET)
         if pending is None:
             return self._expired(request)
         result = self._dry_run(token, pending)

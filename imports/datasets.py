@@ -289,6 +289,14 @@ def _identity_part(value):
     return value
 
 
+def in_bulk(model, ids):
+    """`model`'s records with these ids, by id, a batch of ids a query."""
+    found = {}
+    for chunk in chunks(ids):
+        found.update(model._default_manager.in_bulk(chunk))
+    return found
+
+
 def chunks(items, size=BATCH_SIZE):
     items = list(items)
     for start in range(0, len(items), size):

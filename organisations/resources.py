@@ -9,6 +9,7 @@ from imports.datasets import (
     Dataset,
     NameIndex,
     chunks,
+    in_bulk,
     name_key,
     register,
     translated_columns,
@@ -23,11 +24,14 @@ def _status(cell):
     return values.choice(cell, Status)
 
 
-def _in_bulk(model, ids):
-    found = {}
-    for chunk in chunks(ids):
-        found.update(model._default_manager.in_bulk(chunk))
-    return found
+def organisation_names():
+    """Every organisation, found by its name in any of the three languages."""
+    names = NameIndex(_("organisation"))
+    for pk, *translations in Organisation.objects.values_list(
+        "pk", "name_en", "name_az", "name_ru"
+    ).iterator(BATCH_SIZE):
+        names.add(pk, *translations)
+    return names
 
 
 @register
@@ -73,7 +77,7 @@ class OrganisationDataset(Dataset):
             for language in ("", "_az", "_ru"):
                 self.row_of_name.setdefault(name_key(row.values.get(f"name{language}")), row)
         ids = [pk for row in rows if (pk := self.by_identity.get(self.identity_of(row)))]
-        self.stored = _in_bulk(Organisation, ids)
+        self.stored = in_bulk(Organisation, ids)
         self.slugs = SlugAllocator(Organisation)
 
     def existing(self, row):
@@ -236,13 +240,9 @@ class PersonDataset(Dataset):
             row.refs["stored_pk"] = pk
             if pk:
                 wanted.append(pk)
-        self.stored = _in_bulk(Person, wanted)
-        self.organisations = NameIndex(_("organisation"))
+        self.stored = in_bulk(Person, wanted)
         if any(row.values.get("organisation") for row in rows):
-            for pk, *names in Organisation.objects.values_list(
-                "pk", "name_en", "name_az", "name_ru"
-            ).iterator(BATCH_SIZE):
-                self.organisations.add(pk, *names)
+            self.organisations = organisation_names()
         self.slugs = SlugAllocator(Person)
 
     def existing(self, row):
