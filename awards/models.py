@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event
@@ -39,6 +40,9 @@ class Medal(PublicPageModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("awards:medal", args=[self.slug])
 
 
 class Conferment(PublishableModel):

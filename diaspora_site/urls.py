@@ -1,9 +1,13 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
+
+from . import views
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Diaspora records")
 admin.site.site_title = _("Diaspora records")
@@ -14,9 +18,18 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    # The public site comes with its own issue; until then the root leads staff to the admin.
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots, name="robots"),
 ]
+
+# The public site, under /az/, /en/ and /ru/; "/" leads to the visitor's language.
+urlpatterns += i18n_patterns(
+    path("", views.home, name="home"),
+    path("events/", include("events.urls")),
+    path("", include("organisations.urls")),
+    path("awards/", include("awards.urls")),
+    path("search/", views.site_search, name="search"),
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

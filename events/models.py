@@ -3,6 +3,7 @@ import zoneinfo
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -10,12 +11,34 @@ from simple_history.models import HistoricalRecords
 
 from media.models import Document, Photo, PhotoAttachment, Video
 from organisations.models import Organisation, Person
-from publishing.models import PublicPageModel
+from publishing.models import PublicPageModel, PublishableQuerySet
+from publishing.search import SearchableModel
 
 from .timezones import validate_time_zone
 
 # The years an event can be dated in; anything else is a typing mistake.
 YEARS = range(1900, 2201)
+
+
+class EventQuerySet(PublishableQuerySet):
+    def upcoming_first(self):
+        """Upcoming events soonest first, then past ones latest first: the public listing."""
+        now = timezone.now()
+        return self.annotate(
+            is_past=models.Case(
+                models.When(start__lt=now, then=models.Value(1)),
+                default=models.Value(0),
+                output_field=models.IntegerField(),
+            )
+        ).order_by(
+            "is_past",
+            models.Case(models.When(start__gte=now, then=models.F("start"))).asc(),
+            models.F("start").desc(),
+            "pk",
+        )
+
+    def upcoming(self):
+        return self.filter(start__gte=timezone.now()).order_by("start", "pk")
 
 
 class EventFormat(models.TextChoices):
@@ -24,10 +47,11 @@ class EventFormat(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid")
 
 
-class Event(PublicPageModel):
+class Event(SearchableModel, PublicPageModel):
     """An event of the diaspora's life, such as the yearly videoconference on the outcomes."""
 
     slug_source = "title"
+    search_sources = ("title_en", "title_az", "title_ru", "city", "venue")
 
     title = models.CharField(_("title"), max_length=250, default="")
     summary = models.TextField(_("summary"), blank=True, default="")
@@ -87,6 +111,8 @@ class Event(PublicPageModel):
         Document, blank=True, related_name="+", verbose_name=_("documents")
     )
 
+    objects = EventQuerySet.as_manager()
+
     class Meta(PublicPageModel.Meta):
         verbose_name = _("event")
         verbose_name_plural = _("events")
@@ -106,6 +132,9 @@ class Event(PublicPageModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", args=[self.slug])
 
     def clean(self):
         super().clean()
@@ -130,6 +159,22 @@ class Event(PublicPageModel):
     def local_start(self):
         """The start in the event's own time zone, as its participants read it."""
         return timezone.localtime(self.start, self.zone)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, self.zone) if self.end else None
+
+    @property
+    def is_upcoming(self):
+        return self.start >= timezone.now()
+
+    def location_text(self):
+        """Where, in words: the venue and city and country, or "Online"."""
+        parts = [self.venue, self.city, str(self.country.name) if self.country else ""]
+        place = ", ".join(part for part in parts if part)
+        if self.format == EventFormat.ONLINE:
+            return str(EventFormat.ONLINE.label)
+        return place
 
 
 class ProgrammeItemKind(models.TextChoices):

@@ -50,7 +50,7 @@ class EventDataset(Dataset):
     ]
     identity = ("title", "start")
     unchecked_fields = ("organiser", "cover_photo", "country")
-    extra_written_fields = ("time_zone", "organiser_id")
+    extra_written_fields = ("time_zone", "organiser_id", "search_text")
 
     def zone_of(self, row, instance=None):
         zone = row.values.get("timezone")
@@ -101,6 +101,7 @@ class EventDataset(Dataset):
             )
         if not instance.slug:
             instance.slug = self.slugs.allocate(instance.title_en)
+        instance.fill_search_text()
 
     def export_queryset(self):
         return Event.objects.select_related("organiser").order_by("start", "pk")

@@ -1,12 +1,14 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from media.models import Photo, PhotoAttachment
-from publishing.models import PublicPageModel, PublishableQuerySet
+from publishing.models import PublicPageModel, PublishableQuerySet, Status
+from publishing.search import SearchableModel
 
 
 class OrganisationType(models.TextChoices):
@@ -20,8 +22,10 @@ class OrganisationType(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Organisation(PublicPageModel):
+class Organisation(SearchableModel, PublicPageModel):
     """A diaspora organisation abroad; a coordination council is the parent of its members."""
+
+    search_sources = ("name_en", "name_az", "name_ru", "city")
 
     name = models.CharField(_("name"), max_length=200, default="")
     type = models.CharField(
@@ -76,6 +80,9 @@ class Organisation(PublicPageModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("organisations:detail", args=[self.slug])
+
     def clean(self):
         super().clean()
         if self.pk is not None and self.pk in self.ancestor_ids(self.known_parents):
@@ -126,10 +133,11 @@ class PersonQuerySet(PublishableQuerySet):
         return self.published().filter(public=True)
 
 
-class Person(PublicPageModel):
+class Person(SearchableModel, PublicPageModel):
     """A compatriot: a private person, shown publicly only once their consent is recorded."""
 
     slug_source = "full_name"
+    search_sources = ("full_name", "full_name_latin", "full_name_cyrillic", "city")
 
     full_name = models.CharField(_("full name"), max_length=200)
     full_name_latin = models.CharField(_("name in Latin script"), max_length=200, blank=True)
@@ -193,6 +201,14 @@ class Person(PublicPageModel):
 
     def __str__(self):
         return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("organisations:person", args=[self.slug])
+
+    @property
+    def is_public(self):
+        """Whether the public site may name this person."""
+        return self.public and self.status == Status.PUBLISHED
 
     def clean(self):
         super().clean()

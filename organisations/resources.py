@@ -58,7 +58,7 @@ class OrganisationDataset(Dataset):
     identity = ("name", "country")
     streamable = False
     unchecked_fields = ("parent", "leader", "country")
-    extra_written_fields = ("parent_id",)
+    extra_written_fields = ("parent_id", "search_text")
 
     def prepare(self, rows):
         self.names = NameIndex(_("organisation"))
@@ -88,6 +88,7 @@ class OrganisationDataset(Dataset):
         instance.known_parents = self.parent_of
         if not instance.slug:
             instance.slug = self.slugs.allocate(instance.name_en)
+        instance.fill_search_text()
         row.refs["parent_row"] = None
         parent_name = row.values.get("parent")
         if "parent" not in row.values:
@@ -222,6 +223,7 @@ class PersonDataset(Dataset):
     contact_columns = ("email", "phone")
     identity = ("full_name", "country")
     unchecked_fields = ("photo", "country")
+    extra_written_fields = ("search_text",)
 
     def identity_of(self, row):
         if row.values.get("id"):
@@ -255,6 +257,7 @@ class PersonDataset(Dataset):
         super().apply(row, instance)
         if not instance.slug:
             instance.slug = self.slugs.allocate(instance.full_name)
+        instance.fill_search_text()
         row.refs["organisation_id"] = None
         if row.values.get("organisation"):
             row.refs["organisation_id"] = self.organisations.resolve(

@@ -1,0 +1,174 @@
+from django import forms
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+from django_countries import countries
+
+from organisations.models import Organisation
+
+from .calendars import calendar_of
+from .models import Event, EventFormat, ProgrammeItem
+from .structured_data import event_json_ld
+
+YEARS = range(1900, 2201)
+
+
+class EventFilterForm(forms.Form):
+    """The public event filters; a value that does not fit is ignored, never an error page."""
+
+    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    format = forms.ChoiceField(label=_("Format"), required=False)
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
+
+    def __init__(self, data, *, events):
+        super().__init__(data)
+        every = [("", _("All"))]
+        years = sorted(
+            {start.year for start in events.values_list("start", flat=True)}, reverse=True
+        )
+        self.fields["year"].choices = every + [(year, year) for year in years]
+        codes = set(events.exclude(country="").values_list("country", flat=True))
+        self.fields["country"].choices = every + [
+            (code, name) for code, name in countries if code in codes
+        ]
+        self.fields["format"].choices = every + list(EventFormat.choices)
+        organisers = Organisation.objects.filter(organised_events__in=events).distinct()
+        self.fields["organisation"].choices = every + [
+            (organisation.slug, organisation.name)
+            for organisation in organisers.only("slug", "name_en", "name_az", "name_ru")
+        ]
+
+    def filter(self, events):
+        self.is_valid()
+        # The fields that were valid; the others are left out, as if not given.
+        chosen = {
+            name: value for name, value in getattr(self, "cleaned_data", {}).items() if value
+        }
+        if "year" in chosen:
+            events = events.filter(start__year=chosen["year"])
+        if "country" in chosen:
+            events = events.filter(country=chosen["country"])
+        if "format" in chosen:
+            events = events.filter(format=chosen["format"])
+        if "organisation" in chosen:
+            events = events.filter(organiser__slug=chosen["organisation"])
+        return events
+
+
+class EventListView(ListView):
+    template_name = "events/event_list.html"
+    paginate_by = 12
+    context_object_name = "events"
+    extra_context = {"section": "events"}
+
+    def get_queryset(self):
+        published = Event.objects.published()
+        self.filters = EventFilterForm(self.request.GET or None, events=published)
+        return self.filters.filter(published.upcoming_first()).select_related(
+            "organiser", "cover_photo"
+        )
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filters=self.filters, filter_query=query.urlencode(), **kwargs
+        )
+
+
+class EventDetailView(DetailView):
+    template_name = "events/event_detail.html"
+    context_object_name = "event"
+    extra_context = {"section": "events"}
+
+    def get_queryset(self):
+        return (
+            Event.objects.published()
+            .select_related("organiser", "cover_photo")
+            .prefetch_related(
+                Prefetch(
+                    "programme",
+                    ProgrammeItem.objects.select_related("person", "organisation", "video"),
+                ),
+                "participating_organisations",
+                "gallery__photo",
+                "press_reports",
+                "videos",
+                "documents",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        event = self.object
+        conferments = list(
+            event.conferments.published().select_related("medal", "person").order_by("pk")
+        )
+        named = [c for c in conferments if c.person.is_public]
+        url = self.request.build_absolute_uri(event.get_absolute_url())
+        image = (
+            self.request.build_absolute_uri(event.cover_photo.image.url)
+            if event.cover_photo_id
+            else None
+        )
+        return super().get_context_data(
+            named_conferments=named,
+            unnamed_recipients=len(conferments) - len(named),
+            structured_data=event_json_ld(event, url=url, image_url=image),
+            page_url=url,
+            image_url=image,
+            **kwargs,
+        )
+
+
+def event_calendar(request, slug):
+    """One event as an .ics file, to add to a calendar."""
+    event = get_object_or_404(Event.objects.published(), slug=slug)
+    return _ics(request, [event], f"{event.slug}.ics", event.title)
+
+
+def calendar(request):
+    """Every published event as an iCalendar feed."""
+    events = Event.objects.published().order_by("start", "pk")
+    return _ics(request, events, "events.ics", str(_("Azerbaijani Diaspora events")))
+
+
+def _ics(request, events, file_name, name):
+    data = calendar_of(
+        events,
+        build_url=lambda event: request.build_absolute_uri(event.get_absolute_url()),
+        name=name,
+    )
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{file_name}"'
+    return response
+
+
+class EventFeed(Feed):
+    """The latest published events, as RSS."""
+
+    title = _("Azerbaijani Diaspora events")
+    description = _("Events of the Azerbaijani Diaspora worldwide.")
+
+    def link(self):
+        from django.urls import reverse
+
+        return reverse("events:list")
+
+    def items(self):
+        return Event.objects.published().order_by("-start", "-pk")[:30]
+
+    def item_title(self, event):
+        return event.title
+
+    def item_description(self, event):
+        return event.summary
+
+    def item_pubdate(self, event):
+        return event.start
+
+    def item_updateddate(self, event):
+        return event.updated

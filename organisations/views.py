@@ -1,0 +1,120 @@
+from django import forms
+from django.db.models import Count, Prefetch
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView, ListView
+
+from .models import Membership, Organisation, OrganisationType, Person
+from .structured_data import organisation_json_ld, person_json_ld
+
+
+class DirectoryFilterForm(forms.Form):
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    country = forms.CharField(required=False, max_length=2)
+
+    def __init__(self, data):
+        super().__init__(data)
+        self.fields["type"].choices = [("", _("All"))] + list(OrganisationType.choices)
+
+
+class OrganisationListView(ListView):
+    """The directory: published organisations by country, with a count per country."""
+
+    template_name = "organisations/organisation_list.html"
+    context_object_name = "organisations"
+    paginate_by = 60
+    extra_context = {"section": "organisations"}
+
+    def get_queryset(self):
+        self.filters = DirectoryFilterForm(self.request.GET or None)
+        self.filters.is_valid()
+        chosen = getattr(self.filters, "cleaned_data", {})
+        organisations = Organisation.objects.published()
+        if chosen.get("type"):
+            organisations = organisations.filter(type=chosen["type"])
+        self.by_country = organisations.values("country").annotate(total=Count("pk"))
+        if chosen.get("country"):
+            organisations = organisations.filter(country=chosen["country"].upper())
+        return organisations.select_related("parent").order_by("country", "name_en", "pk")
+
+    def get_context_data(self, **kwargs):
+        counts = sorted(
+            (
+                (Organisation(country=row["country"]).country, row["total"])
+                for row in self.by_country
+            ),
+            key=lambda item: str(item[0].name),
+        )
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            filters=self.filters, country_counts=counts, filter_query=query.urlencode(), **kwargs
+        )
+
+
+class OrganisationDetailView(DetailView):
+    template_name = "organisations/organisation_detail.html"
+    context_object_name = "organisation"
+    extra_context = {"section": "organisations"}
+
+    def get_queryset(self):
+        return Organisation.objects.published().select_related("parent")
+
+    def get_context_data(self, **kwargs):
+        organisation = self.object
+        events = (
+            (organisation.organised_events.published() | organisation.events.published())
+            .distinct()
+            .order_by("-start")[:20]
+        )
+        people = Person.objects.public().filter(memberships__organisation=organisation).distinct()
+        url = self.request.build_absolute_uri(organisation.get_absolute_url())
+        return super().get_context_data(
+            members=organisation.members.published().order_by("name_en"),
+            council=organisation.parent
+            if organisation.parent and organisation.parent.status == "published"
+            else None,
+            events=events,
+            people=people.order_by("full_name"),
+            photos=organisation.gallery.select_related("photo"),
+            structured_data=organisation_json_ld(organisation, url=url),
+            **kwargs,
+        )
+
+
+class PersonDetailView(DetailView):
+    """A person's page; only people who consented have one, the others answer 404."""
+
+    template_name = "organisations/person_detail.html"
+    context_object_name = "person"
+
+    def get_queryset(self):
+        return (
+            Person.objects.public()
+            .select_related("photo")
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    Membership.objects.filter(organisation__status="published").select_related(
+                        "organisation"
+                    ),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        conferments = (
+            person.conferments.published().select_related("medal", "event").order_by("-date")
+        )
+        events = (
+            person.programme_items.filter(event__status="published")
+            .select_related("event")
+            .order_by("-event__start")
+        )
+        url = self.request.build_absolute_uri(person.get_absolute_url())
+        return super().get_context_data(
+            conferments=conferments,
+            appearances=events,
+            structured_data=person_json_ld(person, url=url, conferments=conferments),
+            **kwargs,
+        )
