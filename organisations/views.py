@@ -31,7 +31,7 @@ class OrganisationListView(ListView):
         organisations = Organisation.objects.published()
         if chosen.get("type"):
             organisations = organisations.filter(type=chosen["type"])
-        self.by_country = organisations.values("country").annotate(total=Count("pk"))
+        self.by_country = organisations.order_by().values("country").annotate(total=Count("pk"))
         if chosen.get("country"):
             organisations = organisations.filter(country=chosen["country"].upper())
         return organisations.select_related("parent").order_by("country", "name_en", "pk")

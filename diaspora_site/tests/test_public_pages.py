@@ -1,0 +1,371 @@
+"""The public site as its readers and their tools (calendars, feed readers, crawlers) see it."""
+
+import datetime
+import io
+import json
+import re
+import zoneinfo
+
+import feedparser
+import icalendar
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
+
+from awards.tests.factories import ConfermentFactory, MedalFactory
+from events.tests.factories import EventFactory, ProgrammeItemFactory
+from organisations.tests.factories import OrganisationFactory, PersonFactory, PublicPersonFactory
+
+pytestmark = pytest.mark.django_db
+
+SECRET_EMAIL = "sentinel-secret@example.org"
+SECRET_PHONE = "+994501234567"
+PRIVATE_NAME = "Sentinel Privatova"
+
+
+def url(name, *args, language="en"):
+    with translation.override(language):
+        return reverse(name, args=args)
+
+
+def json_ld(response):
+    blocks = re.findall(
+        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
+    )
+    return [json.loads(block) for block in blocks]
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def test_root_leads_to_the_visitors_language(client):
+    response = client.get("/", headers={"accept-language": "ru"})
+    assert (response.status_code, response["Location"]) == (302, "/ru/")
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_every_section_answers_in_every_language(client, demo, language):
+    pages = [
+        url("home", language=language),
+        url("events:list", language=language),
+        url("events:detail", "videoconference-outcomes-2024", language=language),
+        url("organisations:list", language=language),
+        url("organisations:detail", "azerbaijan-house-berlin", language=language),
+        url("organisations:person", "leyla-hasanova", language=language),
+        url("awards:roll", language=language),
+        url("awards:medal", "for-merits-in-diaspora-activity", language=language),
+        url("search", language=language) + "?q=leyla",
+    ]
+    responses = [client.get(page) for page in pages]
+    assert [response.status_code for response in responses] == [200] * len(pages)
+    assert all(f'<html lang="{language}">' in r.content.decode() for r in responses)
+
+
+def test_content_comes_in_the_visitors_language_with_english_as_fallback(client, demo):
+    event = url("events:detail", "videoconference-outcomes-2024", language="az")
+    page = client.get(event).content.decode()
+    assert "2024-cü ilin yekunlarına həsr olunmuş videokonfrans" in page
+    # The body has no Azerbaijani text yet: the English one is shown.
+    assert "Representatives of Azerbaijan Houses" in page
+
+
+def test_language_switch_keeps_the_visitor_on_the_same_page(client, demo):
+    page = client.get(url("events:detail", "videoconference-outcomes-2024")).content.decode()
+    assert 'href="/ru/events/videoconference-outcomes-2024/" lang="ru"' in page
+
+
+def test_event_list_shows_only_published_events_upcoming_first(client):
+    now = datetime.datetime.now(tz=datetime.UTC)
+    past = EventFactory(status="published", start=now - datetime.timedelta(days=30))
+    later = EventFactory(status="published", start=now + datetime.timedelta(days=60))
+    sooner = EventFactory(status="published", start=now + datetime.timedelta(days=5))
+    EventFactory(status="draft", start=now + datetime.timedelta(days=1))
+    response = client.get(url("events:list"))
+    assert list(response.context["events"]) == [sooner, later, past]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["?page=abc", "?page=99999", "?year=99999", "?year=abc", "?country=XX", "?format=<b>",
+     "?organisation=nobody", "?year=2025&country=de&format=online"],
+)  # fmt: skip
+def test_unknown_filters_and_pages_are_ignored_or_404(client, query):
+    EventFactory(status="published")
+    assert client.get(url("events:list") + query).status_code in {200, 404}
+
+
+def test_event_filters_narrow_the_list(client):
+    online = EventFactory(status="published", format="online", country="DE")
+    EventFactory(status="published", format="in_person", country="FR")
+    response = client.get(
+        url("events:list") + f"?format=online&country=DE&year={online.start.year}"
+    )
+    assert list(response.context["events"]) == [online]
+
+
+def test_unknown_slug_is_a_404_page_in_the_visitors_language(client):
+    response = client.get(url("events:detail", "no-such-event", language="ru"))
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.content.decode()
+
+
+def test_event_page_has_programme_structured_data_and_calendar_link(client, demo):
+    response = client.get(url("events:detail", "videoconference-outcomes-2024"))
+    page = response.content.decode()
+    (data,) = json_ld(response)
+    assert (data["@type"], data["eventAttendanceMode"], data["location"]["@type"]) == (
+        "Event",
+        "https://schema.org/OnlineEventAttendanceMode",
+        "VirtualLocation",
+    )
+    assert data["startDate"] == "2025-01-24T15:00:00+04:00"
+    assert page.index("Opening speech") < page.index("Answers to questions")
+    assert "Chairman of the State Committee" in page
+    assert 'property="og:title"' in page
+    assert url("events:event_calendar", "videoconference-outcomes-2024") in page
+
+
+def test_in_person_event_has_a_place_in_its_structured_data(client):
+    event = EventFactory(status="published", format="in_person", city="Vienna", country="AT")
+    (data,) = json_ld(client.get(event.get_absolute_url()))
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Vienna",
+        "address": {"@type": "PostalAddress", "addressLocality": "Vienna", "addressCountry": "AT"},
+    }
+
+
+def test_calendar_has_every_published_event_in_its_time_zone(client):
+    vienna = zoneinfo.ZoneInfo("Europe/Vienna")
+    EventFactory(
+        status="published",
+        title_en="Novruz in Vienna",
+        start=datetime.datetime(2025, 3, 20, 17, 0, tzinfo=vienna),
+        end=datetime.datetime(2025, 3, 20, 20, 0, tzinfo=vienna),
+        time_zone="Europe/Vienna",
+    )
+    EventFactory(status="draft", title_en="Draft")
+    response = client.get(url("events:calendar"))
+    calendar = icalendar.Calendar.from_ical(response.content)
+    (entry,) = calendar.walk("VEVENT")
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert str(entry["SUMMARY"]) == "Novruz in Vienna"
+    assert entry.decoded("DTSTART") == datetime.datetime(2025, 3, 20, 17, 0, tzinfo=vienna)
+    assert entry["DTSTART"].params["TZID"] == "Europe/Vienna"
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Vienna"]
+
+
+def test_one_event_as_a_calendar_file(client):
+    event = EventFactory(status="published")
+    response = client.get(url("events:event_calendar", event.slug))
+    (entry,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(entry["URL"]).endswith(event.get_absolute_url())
+
+
+def test_feed_lists_published_events(client):
+    EventFactory(status="published", title_en="Novruz", summary_en="Spring festival.")
+    EventFactory(status="draft", title_en="Hidden")
+    feed = feedparser.parse(client.get(url("events:feed")).content)
+    assert [(entry.title, entry.summary) for entry in feed.entries] == [
+        ("Novruz", "Spring festival.")
+    ]
+
+
+def test_directory_counts_per_country_and_filters_by_type(client):
+    OrganisationFactory.create_batch(2, status="published", country="DE")
+    OrganisationFactory(status="published", country="FR", type="weekend_school")
+    OrganisationFactory(status="draft", country="US")
+    response = client.get(url("organisations:list"))
+    counts = [(country.code, total) for country, total in response.context["country_counts"]]
+    schools = client.get(url("organisations:list") + "?type=weekend_school")
+    assert counts == [("FR", 1), ("DE", 2)]
+    assert [o.country.code for o in schools.context["organisations"]] == ["FR"]
+
+
+def test_organisation_page_shows_council_members_and_organization_data(client):
+    council = OrganisationFactory(status="published", type="coordination_council")
+    house = OrganisationFactory(status="published", parent=council)
+    response = client.get(council.get_absolute_url())
+    (data,) = json_ld(response)
+    assert data["@type"] == "Organization"
+    assert list(response.context["members"]) == [house]
+
+
+def test_private_person_has_no_page(client):
+    person = PersonFactory(status="published", public=False)
+    assert client.get(url("organisations:person", person.slug)).status_code == 404
+
+
+def test_public_person_page_has_person_data_with_awards(client):
+    person = PublicPersonFactory(status="published")
+    ConfermentFactory(person=person, status="published", medal__status="published")
+    (data,) = json_ld(client.get(person.get_absolute_url()))
+    assert (data["@type"], data["award"]) == (
+        "Person",
+        [f"{person.conferments.get().medal.name} (2025)"],
+    )
+
+
+def test_roll_of_honour_names_only_consenting_people_and_counts_the_others(client):
+    medal = MedalFactory(status="published", name_en="For Merits in Diaspora Activity")
+    public = PublicPersonFactory(status="published", full_name="Leyla Həsənova")
+    for person in [public, *PersonFactory.create_batch(3, status="published")]:
+        ConfermentFactory(medal=medal, person=person, status="published")
+    page = client.get(url("awards:roll")).content.decode()
+    assert "Leyla Həsənova" in page
+    assert "and 3 more recipients" in page
+
+
+@pytest.mark.parametrize("query", ["Həsənova", "hasanova", "HƏSƏNOVA", "Гасанова", "leyla"])
+def test_search_folds_case_and_azerbaijani_letters_and_knows_every_script(client, query):
+    person = PublicPersonFactory(
+        status="published", full_name="Leyla Həsənova", full_name_cyrillic="Лейла Гасанова"
+    )
+    response = client.get(url("search"), {"q": query})
+    assert list(response.context["results"]["people"]) == [person]
+
+
+def test_search_finds_events_and_organisations_but_not_private_people(client):
+    EventFactory(status="published", title_en="Novruz in Vienna")
+    OrganisationFactory(status="published", name_en="Vienna House", name_az="Vyana Evi")
+    PersonFactory(status="published", full_name="Vienna Private", public=False)
+    results = client.get(url("search"), {"q": "vienna"}).context["results"]
+    assert [len(results["events"]), len(results["organisations"]), len(results["people"])] == [
+        1,
+        1,
+        0,
+    ]
+
+
+def test_search_query_is_cut_to_a_sane_length(client):
+    response = client.get(url("search"), {"q": "x" * 10_000})
+    assert response.status_code == 200
+    assert len(response.context["query"]) == 100
+
+
+def test_sitemap_lists_pages_in_every_language_with_alternates(client, demo):
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "/az/events/videoconference-outcomes-2024/" in xml
+    assert "/ru/events/videoconference-outcomes-2024/" in xml
+    assert 'hreflang="az"' in xml
+    assert "/people/aynur-guliyeva/" not in xml  # no consent
+
+
+def test_robots_txt(client):
+    text = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_html_in_content_is_escaped(client):
+    event = EventFactory(
+        status="published",
+        title_en="<script>alert(1)</script>",
+        summary_en="<img src=x onerror=1>",
+    )
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "<img src=x onerror=1>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+@pytest.fixture
+def planted_sentinels():
+    """A private person with contacts everywhere a public page could leak them."""
+    private = PersonFactory(
+        status="published", full_name=PRIVATE_NAME, email=SECRET_EMAIL, phone=SECRET_PHONE
+    )
+    public = PublicPersonFactory(status="published", email=SECRET_EMAIL, phone=SECRET_PHONE)
+    organisation = OrganisationFactory(status="published")
+    event = EventFactory(status="published", organiser=organisation)
+    medal = MedalFactory(status="published")
+    for person in (private, public):
+        ConfermentFactory(person=person, medal=medal, event=event, status="published")
+        ProgrammeItemFactory(event=event, person=person)
+        person.memberships.create(organisation=organisation)
+    return {"event": event, "organisation": organisation, "medal": medal, "public": public}
+
+
+def test_no_public_output_shows_contacts_or_unconsenting_people(client, planted_sentinels):
+    pages = [
+        url("home"),
+        url("events:list"),
+        planted_sentinels["event"].get_absolute_url(),
+        url("events:calendar"),
+        url("events:event_calendar", planted_sentinels["event"].slug),
+        url("events:feed"),
+        url("organisations:list"),
+        planted_sentinels["organisation"].get_absolute_url(),
+        planted_sentinels["public"].get_absolute_url(),
+        url("awards:roll"),
+        planted_sentinels["medal"].get_absolute_url(),
+        url("search") + "?q=Sentinel",
+        url("search") + "?q=example.org",
+        "/sitemap.xml",
+    ]
+    leaks = {}
+    for page in pages:
+        content = client.get(page).content.decode()
+        found = [
+            s
+            for s in (SECRET_EMAIL, SECRET_PHONE, PRIVATE_NAME, "+994 50 123 45 67")
+            if s in content
+        ]
+        if found:
+            leaks[page] = found
+    assert leaks == {}
+
+
+def public_conferment():
+    person = PublicPersonFactory(status="published")
+    return ConfermentFactory(status="published", medal__status="published", person=person)
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "args"),
+    [
+        ("events:list", lambda: EventFactory(status="published", cover_photo=None), ()),
+        ("organisations:list", lambda: OrganisationFactory(status="published"), ()),
+        ("awards:roll", lambda: public_conferment(), ()),
+        ("home", lambda: EventFactory(status="published"), ()),
+        ("events:calendar", lambda: EventFactory(status="published"), ()),
+        ("events:feed", lambda: EventFactory(status="published"), ()),
+    ],
+)  # fmt: skip
+def test_list_pages_make_as_many_queries_for_many_rows_as_for_one(
+    client, django_assert_num_queries, name, make, args
+):
+    make()
+    page = url(name, *args)
+    client.get(page)
+    with CaptureQueriesContext(connection) as one:
+        client.get(page)
+    for _ in range(9):
+        make()
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(page)
+
+
+def test_event_page_queries_do_not_grow_with_its_programme_and_awards(
+    client, django_assert_num_queries
+):
+    event = EventFactory(status="published")
+    medal = MedalFactory(status="published")
+
+    def add_rows():
+        ProgrammeItemFactory(event=event, person=PublicPersonFactory(status="published"))
+        ConfermentFactory(event=event, medal=medal, status="published")
+
+    add_rows()
+    client.get(event.get_absolute_url())
+    with CaptureQueriesContext(connection) as one:
+        client.get(event.get_absolute_url())
+    for _ in range(5):
+        add_rows()
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(event.get_absolute_url())
