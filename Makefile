@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test test-postgres check pytest messages makemessages venv dev-venv clean
+.PHONY: run test test-postgres check pytest browser messages makemessages venv dev-venv clean
 
 # A stamp per requirements file, so that a changed pin reinstalls and nothing else does.
 $(BIN)/.runtime-installed: requirements.txt
@@ -39,13 +39,17 @@ check: dev-venv messages
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
 
-pytest: dev-venv messages
+# The browser tests drive Debian's chromium; Playwright never downloads a browser here.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; }
+
+pytest: dev-venv messages browser
 	$(BIN)/pytest
 
 # Uses DATABASE_URL when it is set; SQLite otherwise.
 test: check pytest
 
-test-postgres: dev-venv messages
+test-postgres: dev-venv messages browser
 	bin/with-postgres $(BIN)/pytest
 
 clean:

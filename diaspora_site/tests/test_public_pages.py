@@ -369,3 +369,18 @@ def test_event_page_queries_do_not_grow_with_its_programme_and_awards(
         add_rows()
     with django_assert_num_queries(len(one.captured_queries)):
         client.get(event.get_absolute_url())
+
+
+def test_times_are_shown_in_the_events_own_time_zone(client):
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    event = EventFactory(
+        status="published",
+        start=datetime.datetime(2025, 6, 14, 10, 0, tzinfo=paris),
+        end=datetime.datetime(2025, 6, 14, 16, 0, tzinfo=paris),
+        time_zone="Europe/Paris",
+    )
+    listing = client.get(url("events:list")).content.decode()
+    detail = client.get(event.get_absolute_url()).content.decode()
+    assert "14 June 2025, 10:00" in listing
+    assert "14 June 2025, 10:00</time>–<time" in detail
+    assert ">16:00</time>" in detail
