@@ -83,6 +83,13 @@ class PublishActionsMixin:
 
     actions = ["publish_selected", "unpublish_selected"]
 
+    def view_on_site(self, record):
+        # Only a record the public can see has a page to view; a draft's would be a 404.
+        visible = getattr(record, "is_public", record.status == "published")
+        if visible and hasattr(record, "get_absolute_url"):
+            return record.get_absolute_url()
+        return None
+
     @admin.action(
         description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"]
     )

@@ -50,10 +50,10 @@ def demo(settings, tmp_path):
 
 @pytest.fixture
 def visit(page, live_server):
-    def go(path, width="desktop"):
+    def go(path, width="desktop", status=200):
         page.set_viewport_size({"width": WIDTHS[width], "height": 900})
         response = page.goto(live_server.url + path)
-        assert response.status == 200, path
+        assert response.status == status, path
         return page
 
     return go
@@ -69,6 +69,7 @@ PAGES = {
     "awards": "/en/awards/",
     "medal": "/en/awards/for-merits-in-diaspora-activity/",
     "search": "/en/search/?q=hasanova",
+    "not-found": "/ru/events/no-such-event/",
 }
 
 
@@ -76,7 +77,7 @@ PAGES = {
 def test_pages_have_no_serious_accessibility_problems_and_fit_a_phone(demo, visit, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width in WIDTHS:
-        page = visit(PAGES[name], width)
+        page = visit(PAGES[name], width, status=404 if name == "not-found" else 200)
         page.screenshot(path=SCREENSHOTS / f"{name}-{WIDTHS[width]}.png", full_page=True)
         # Nothing wider than the screen: no sideways scrolling on a phone.
         assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import itertools
 import json
 import re
 import zoneinfo
@@ -335,13 +336,14 @@ def public_conferment():
         ("home", lambda: EventFactory(status="published"), ()),
         ("events:calendar", lambda: EventFactory(status="published"), ()),
         ("events:feed", lambda: EventFactory(status="published"), ()),
+        ("search", lambda: PublicPersonFactory(status="published"), ()),
     ],
 )  # fmt: skip
 def test_list_pages_make_as_many_queries_for_many_rows_as_for_one(
     client, django_assert_num_queries, name, make, args
 ):
     make()
-    page = url(name, *args)
+    page = url(name, *args) + ("?q=leyla" if name == "search" else "")
     client.get(page)
     with CaptureQueriesContext(connection) as one:
         client.get(page)
@@ -384,3 +386,54 @@ def test_times_are_shown_in_the_events_own_time_zone(client):
     assert "14 June 2025, 10:00" in listing
     assert "14 June 2025, 10:00</time>–<time" in detail
     assert ">16:00</time>" in detail
+
+
+def test_admin_offers_view_on_site_only_for_what_the_public_can_see(admin_client):
+    published = EventFactory(status="published")
+    draft = EventFactory(status="draft")
+    private = PersonFactory(status="published")
+    pages = {
+        "published": admin_client.get(f"/admin/events/event/{published.pk}/change/"),
+        "draft": admin_client.get(f"/admin/events/event/{draft.pk}/change/"),
+        "private": admin_client.get(f"/admin/organisations/person/{private.pk}/change/"),
+    }
+    shown = {name: "viewsitelink" in page.content.decode() for name, page in pages.items()}
+    assert shown == {"published": True, "draft": False, "private": False}
+
+
+@pytest.mark.parametrize("page", ["organisation", "person", "medal"])
+def test_detail_pages_make_as_many_queries_for_many_related_rows_as_for_one(
+    client, django_assert_num_queries, page
+):
+    organisation = OrganisationFactory(status="published")
+    person = PublicPersonFactory(status="published")
+    medal = MedalFactory(status="published")
+    days = itertools.count()
+
+    def add_rows():
+        member = PublicPersonFactory(status="published")
+        member.memberships.create(organisation=organisation)
+        OrganisationFactory(status="published", parent=organisation)
+        EventFactory(status="published", organiser=organisation)
+        ConfermentFactory(
+            person=person,
+            medal=medal,
+            status="published",
+            date=datetime.date(2020, 1, 1) + datetime.timedelta(days=next(days)),
+        )
+        ProgrammeItemFactory(event__status="published", person=person)
+        person.memberships.create(organisation=OrganisationFactory(status="published"))
+
+    address = {
+        "organisation": organisation.get_absolute_url(),
+        "person": person.get_absolute_url(),
+        "medal": medal.get_absolute_url(),
+    }[page]
+    add_rows()
+    client.get(address)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(address).status_code == 200
+    for _ in range(4):
+        add_rows()
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(address)
