@@ -112,3 +112,14 @@ def submit_admin_form():
         return client.post(url, data)
 
     return submit
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run the tests against the live server last.
+
+    They run in real transactions and empty the database when they end, migrations' data
+    (the staff groups) included; pytest-django orders them after the others, but the browser
+    plugin reorders the tests again.
+    """
+    items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))

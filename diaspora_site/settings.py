@@ -184,6 +184,12 @@ IMPORTS_MAX_ROWS = int(os.environ.get("IMPORTS_MAX_ROWS", 100_000))
 IMPORTS_MAX_UNPACKED_SIZE = int(os.environ.get("IMPORTS_MAX_UNPACKED_SIZE", 200 * 1024 * 1024))
 IMPORTS_PREVIEW_ROWS_PER_PAGE = 50
 
+# Photo uploads: the formats accepted (detected from the content, not the name), and the
+# limits checked before a photo is decoded.
+MEDIA_IMAGE_FORMATS = env_list("MEDIA_IMAGE_FORMATS", ["JPEG", "PNG", "WEBP", "GIF"])
+MEDIA_MAX_IMAGE_SIZE = int(os.environ.get("MEDIA_MAX_IMAGE_SIZE", 20 * 1024 * 1024))
+MEDIA_MAX_IMAGE_PIXELS = int(os.environ.get("MEDIA_MAX_IMAGE_PIXELS", 50_000_000))
+
 DIASPORA_DEFAULT_PHOTO_CREDIT = os.environ.get(
     "DIASPORA_DEFAULT_PHOTO_CREDIT", "Photo: State Committee for Work with Diaspora"
 )

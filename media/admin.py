@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from publishing.admin import RecordTabularInline, TranslatedRecordAdmin
 
+from .forms import PhotoForm
 from .models import Document, Photo, Video
 
 
@@ -37,6 +38,7 @@ class PhotoAttachmentInline(RecordTabularInline):
 
 @admin.register(Photo)
 class PhotoAdmin(TranslatedRecordAdmin):
+    form = PhotoForm
     list_display = ["preview", "title", "credit", "date_taken", "created"]
     list_display_links = ["preview", "title"]
     search_fields = ["title_en", "title_az", "title_ru", "caption_en", "credit"]

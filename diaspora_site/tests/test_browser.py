@@ -21,7 +21,9 @@ SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
 WIDTHS = {"phone": 375, "desktop": 1280}
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # Restores what the migrations stored (the staff groups) after each browser test empties
+    # the database, for the tests that run after them.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
 ]
 
