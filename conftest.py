@@ -116,10 +116,15 @@ def submit_admin_form():
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Run the tests against the live server last.
+    """Run the tests that use real transactions (the live server's among them) last.
 
-    They run in real transactions and empty the database when they end, migrations' data
-    (the staff groups) included; pytest-django orders them after the others, but the browser
-    plugin reorders the tests again.
+    They empty the database when they end, migrations' data (the staff groups) included;
+    pytest-django orders them after the others, but the browser plugin reorders the tests.
     """
-    items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))
+
+    def empties_the_database(item):
+        marker = item.get_closest_marker("django_db")
+        transactional = marker is not None and marker.kwargs.get("transaction", False)
+        return transactional or "live_server" in getattr(item, "fixturenames", ())
+
+    items.sort(key=empties_the_database)

@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "events",
     "awards",
     "diaspora_site",
+    # Last, as its documentation asks: removes a file from storage once the record that held
+    # it is deleted or given another file, after the transaction commits.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +192,7 @@ IMPORTS_PREVIEW_ROWS_PER_PAGE = 50
 MEDIA_IMAGE_FORMATS = env_list("MEDIA_IMAGE_FORMATS", ["JPEG", "PNG", "WEBP", "GIF"])
 MEDIA_MAX_IMAGE_SIZE = int(os.environ.get("MEDIA_MAX_IMAGE_SIZE", 20 * 1024 * 1024))
 MEDIA_MAX_IMAGE_PIXELS = int(os.environ.get("MEDIA_MAX_IMAGE_PIXELS", 50_000_000))
+MEDIA_MAX_FILES_PER_UPLOAD = 100
 
 DIASPORA_DEFAULT_PHOTO_CREDIT = os.environ.get(
     "DIASPORA_DEFAULT_PHOTO_CREDIT", "Photo: State Committee for Work with Diaspora"

@@ -1,10 +1,16 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from publishing.admin import RecordTabularInline, TranslatedRecordAdmin
 
-from .forms import PhotoForm
+from . import services
+from .forms import PhotoForm, PhotoUploadForm
 from .models import Document, Photo, Video
 
 
@@ -39,6 +45,52 @@ class PhotoAttachmentInline(RecordTabularInline):
 @admin.register(Photo)
 class PhotoAdmin(TranslatedRecordAdmin):
     form = PhotoForm
+    change_list_template = "media/photo_change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "upload/",
+                self.admin_site.admin_view(self.upload_view),
+                name="media_photo_upload",
+            ),
+            *super().get_urls(),
+        ]
+
+    def upload_view(self, request):
+        """Upload many photos at once; one bad file refuses them all, named."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = PhotoUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                photos = services.create_photos(
+                    files=form.cleaned_data["files"],
+                    title=form.cleaned_data["title"],
+                    credit=form.cleaned_data["credit"],
+                    date_taken=form.cleaned_data["date_taken"],
+                )
+            except ValidationError as error:
+                form.add_error("files", error)
+            else:
+                for photo in photos:
+                    self.log_addition(request, photo, [{"added": {}}])
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d photo uploaded.", "%(count)d photos uploaded.", len(photos)
+                    )
+                    % {"count": len(photos)},
+                )
+                return HttpResponseRedirect(reverse("admin:media_photo_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Upload photos"),
+            "form": form,
+        }
+        return TemplateResponse(request, "media/photo_upload.html", context)
+
     list_display = ["preview", "title", "credit", "date_taken", "created"]
     list_display_links = ["preview", "title"]
     search_fields = ["title_en", "title_az", "title_ru", "caption_en", "credit"]

@@ -35,3 +35,33 @@ class PhotoForm(forms.ModelForm):
         if isinstance(upload, UploadedFile):
             return clean_photo_upload(upload)
         return upload
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)]
+
+
+class PhotoUploadForm(forms.Form):
+    """Many photos at once, with what they share: a title, the credit, the day taken."""
+
+    files = MultipleFileField(label=_("Photos"))
+    title = forms.CharField(
+        label=_("title"), max_length=180, help_text=_("Numbered for each photo: “Novruz 1”…")
+    )
+    credit = forms.CharField(label=_("credit"), max_length=200)
+    date_taken = forms.DateField(label=_("date taken"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["credit"].initial = settings.DIASPORA_DEFAULT_PHOTO_CREDIT

@@ -1,5 +1,6 @@
 """Photo uploads: every bad file is refused with a message, and nothing of it is stored."""
 
+import datetime
 import io
 import struct
 import zlib
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from media.images import clean_photo_upload
 from media.models import Photo
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +146,59 @@ def test_animated_gif_keeps_its_frames(admin_client):
     assert upload(admin_client, "wave.gif", buffer.getvalue()).status_code == 302
     with Image.open(Photo.objects.get().image.path) as stored:
         assert (stored.format, stored.n_frames) == ("GIF", 3)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_replaced_and_deleted_photos_leave_storage(admin_client, uploads_in_tmp_path):
+    assert upload(admin_client, "first.jpg", jpeg()).status_code == 302
+    photo = Photo.objects.get()
+    first = photo.image.path
+
+    photo.image = clean_photo_upload(SimpleUploadedFile("second.jpg", jpeg((30, 30))))
+    photo.save()
+    second = photo.image.path
+    photo.delete()
+
+    assert stored_files(uploads_in_tmp_path) == []
+    assert first != second
+
+
+def many(client, files, **fields):
+    return client.post(
+        reverse("admin:media_photo_upload"),
+        {"files": files, "title": "Novruz", "credit": "Photo: Council", **fields},
+    )
+
+
+def test_many_photos_at_once_share_title_credit_and_date(admin_client):
+    files = [SimpleUploadedFile(f"IMG_{n}.jpg", jpeg()) for n in range(3)]
+    response = many(admin_client, files, date_taken="20.03.2025")
+    assert response.status_code == 302
+    assert sorted(Photo.objects.values_list("title_en", "credit", "date_taken")) == [
+        (f"Novruz {n}", "Photo: Council", datetime.date(2025, 3, 20)) for n in (1, 2, 3)
+    ]
+
+
+def test_one_bad_file_among_many_stores_none_and_is_named(admin_client, uploads_in_tmp_path):
+    files = [
+        SimpleUploadedFile("good.jpg", jpeg()),
+        SimpleUploadedFile("notes.jpg", b"not a photo"),
+    ]
+    response = many(admin_client, files)
+    errors = response.context["form"].errors["files"]
+    assert errors == ["notes.jpg: This is not a photo this site accepts (JPEG, PNG, WEBP, GIF)."]
+    assert (Photo.objects.count(), stored_files(uploads_in_tmp_path)) == (0, [])
+
+
+def test_more_than_100_files_are_refused(admin_client, settings):
+    settings.MEDIA_MAX_FILES_PER_UPLOAD = 3
+    files = [SimpleUploadedFile(f"{n}.jpg", jpeg()) for n in range(4)]
+    response = many(admin_client, files)
+    assert response.context["form"].errors["files"] == [
+        "At most 3 files can be uploaded at once; 4 were chosen."
+    ]
+
+
+def test_viewer_cannot_upload_many(client, viewer):
+    client.force_login(viewer)
+    assert many(client, [SimpleUploadedFile("a.jpg", jpeg())]).status_code == 403
