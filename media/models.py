@@ -11,6 +11,8 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .video_hosts import EMBED_URLS, hosted_video
+
 
 def default_photo_credit():
     return settings.DIASPORA_DEFAULT_PHOTO_CREDIT
@@ -48,8 +50,10 @@ class Video(models.Model):
 
     title = models.CharField(_("title"), max_length=200, default="")
     url = models.URLField(
-        _("link"), blank=True, help_text=_("The address of a video hosted elsewhere.")
+        _("link"), blank=True, help_text=_("The address of the video on YouTube or Vimeo.")
     )
+    host = models.CharField(_("host"), max_length=10, blank=True, editable=False)
+    host_id = models.CharField(_("id at the host"), max_length=20, blank=True, editable=False)
     file = models.FileField(
         _("file"),
         upload_to="videos/%Y/%m/",
@@ -77,12 +81,27 @@ class Video(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.host, self.host_id = hosted_video(self.url) or ("", "")
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if bool(self.url) == bool(self.file):
             raise ValidationError(
                 {"url": _("Give either a link to a hosted video or a file, not both.")}
             )
+        if self.url and hosted_video(self.url) is None:
+            raise ValidationError(
+                {"url": _("Give a link to a video on YouTube or Vimeo.")}, code="video_host"
+            )
+
+    @property
+    def embed_url(self):
+        """The host's privacy-enhanced player, or "" for an uploaded file."""
+        if not self.host_id:
+            return ""
+        return EMBED_URLS[self.host].format(id=self.host_id)
 
 
 class Document(models.Model):

@@ -120,9 +120,13 @@ def test_video_host_is_not_contacted_before_a_click(demo, visit, page):
 
     event = Event.objects.get(slug="videoconference-outcomes-2024")
     event.videos.add(
-        Video.objects.create(title_en="Video report", url="https://video.example.org/1")
+        Video.objects.create(title_en="Video report", url="https://youtu.be/dQw4w9WgXcQ")
     )
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     visit(event.get_absolute_url())
-    assert [url for url in requested if "video.example.org" in url] == []
+    assert [url for url in requested if "youtube" in url] == []
+    # The link leads to the privacy-enhanced player, which loads only once clicked.
+    assert page.get_by_role("link", name="Play “Video report”").get_attribute("href") == (
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
+    )

@@ -17,7 +17,7 @@ class VideoFactory(factory.django.DjangoModelFactory):
         model = Video
 
     title_en = factory.Sequence(lambda n: f"Video {n}")
-    url = factory.Sequence(lambda n: f"https://video.example.org/watch/{n}")
+    url = factory.Sequence(lambda n: f"https://www.youtube.com/watch?v=video{n:06d}")
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):
