@@ -13,8 +13,6 @@ from .calendars import calendar_of
 from .models import Event, EventFormat, ProgrammeItem
 from .structured_data import event_json_ld
 
-YEARS = range(1900, 2201)
-
 
 class EventFilterForm(forms.Form):
     """The public event filters; a value that does not fit is ignored, never an error page."""

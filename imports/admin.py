@@ -4,6 +4,7 @@ import uuid
 from pathlib import PurePath
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
@@ -172,7 +173,9 @@ class SpreadsheetAdminMixin:
             return self._expired(request)
         result = self._dry_run(token, pending)
         shown = [row for row in result.rows if row.action in {"new", "updated", "error"}]
-        page = Paginator(shown, 50).get_page(request.GET.get("page"))
+        page = Paginator(shown, settings.IMPORTS_PREVIEW_ROWS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         dataset = get_dataset(pending["dataset"])()
         columns = [column.name for column in dataset.columns if any(
             row.has_cell(column.name) for row in page.object_list)]  # fmt: skip
