@@ -2,12 +2,19 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
 def uploads_in_tmp_path(settings, tmp_path):
-    """Uploads made by a test go to a temporary folder, never to var/uploads."""
+    """Uploads made by a test go to a temporary folder, never to var/uploads.
+
+    The cache is emptied too: it remembers which renditions exist, and they were in the
+    previous test's folder.
+    """
     settings.MEDIA_ROOT = tmp_path / "uploads"
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
     return settings.MEDIA_ROOT
 
 

@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from imports.admin import SpreadsheetAdminMixin
-from media.admin import PhotoAttachmentInline, thumbnail
+from media.admin import GalleryUploadMixin, PhotoAttachmentInline, thumbnail
+from media.forms import CleanImageField
 from organisations.admin import PersonAdmin
 from organisations.models import Person
 from publishing.admin import (
@@ -38,7 +40,15 @@ class MedalPhotoInline(PhotoAttachmentInline):
 
 
 @admin.register(Medal)
-class MedalAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin):
+class MedalAdmin(
+    GalleryUploadMixin, PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin
+):
+    gallery_model = MedalPhoto
+    gallery_owner_field = "medal"
+    formfield_overrides = {
+        **TranslatedRecordAdmin.formfield_overrides,
+        models.ImageField: {"form_class": CleanImageField},
+    }
     list_display = ["picture", "name", "established", "status", "updated"]
     list_display_links = ["picture", "name"]
     list_filter = ["status"]

@@ -1,8 +1,9 @@
 from itertools import groupby
 
+from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from .models import Conferment, Medal
+from .models import Conferment, Medal, MedalPhoto
 
 
 def by_year(conferments):
@@ -52,7 +53,11 @@ class MedalDetailView(DetailView):
     extra_context = {"section": "awards"}
 
     def get_queryset(self):
-        return Medal.objects.published()
+        return (
+            Medal.objects.published()
+            .select_related("statute_document")
+            .prefetch_related(Prefetch("gallery", MedalPhoto.objects.public()))
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

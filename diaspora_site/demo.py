@@ -460,6 +460,7 @@ def _attach_photos(created, event, title, *, count):
                 caption_en=f"{title}.",
                 credit=CREDIT,
                 date_taken=event.local_start.date(),
+                status=Status.PUBLISHED,
             )
             photo.image.save(f"demo-{event.slug}-{number}.jpg", _demo_image(title, number))
             created.add(True)

@@ -5,6 +5,7 @@ SQLite file in `var/` with DEBUG on. In production (`DJANGO_DEBUG=0`) a secret k
 given, and `DATABASE_URL` points at PostgreSQL.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django_countries",
     "phonenumber_field",
     "simple_history",
+    "sorl.thumbnail",
     # The project's floors, bottom first: each imports only from the ones above it here.
     "imports",
     "publishing",
@@ -170,6 +172,19 @@ STORAGES = {
     },
 }
 
+# Uploads on another storage by settings alone, e.g. an S3-compatible one through
+# django-storages (requirements-s3.txt): MEDIA_STORAGE_BACKEND=storages.backends.s3.S3Storage
+# and MEDIA_STORAGE_OPTIONS='{"bucket_name": "diaspora-uploads", "endpoint_url": "..."}'.
+if os.environ.get("MEDIA_STORAGE_BACKEND"):
+    try:
+        media_storage_options = json.loads(os.environ.get("MEDIA_STORAGE_OPTIONS") or "{}")
+    except json.JSONDecodeError as error:
+        raise ImproperlyConfigured(f"MEDIA_STORAGE_OPTIONS is not valid JSON: {error}") from None
+    STORAGES["default"] = {
+        "BACKEND": os.environ["MEDIA_STORAGE_BACKEND"],
+        "OPTIONS": media_storage_options,
+    }
+
 # Links typed without a scheme are read as https://, as Django 6 will do.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
@@ -193,6 +208,31 @@ MEDIA_IMAGE_FORMATS = env_list("MEDIA_IMAGE_FORMATS", ["JPEG", "PNG", "WEBP", "G
 MEDIA_MAX_IMAGE_SIZE = int(os.environ.get("MEDIA_MAX_IMAGE_SIZE", 20 * 1024 * 1024))
 MEDIA_MAX_IMAGE_PIXELS = int(os.environ.get("MEDIA_MAX_IMAGE_PIXELS", 50_000_000))
 MEDIA_MAX_FILES_PER_UPLOAD = 100
+# Django's own cap on files per request answers "400 Bad Request"; above the upload form's
+# limit, so that whoever chooses too many is told the limit instead.
+DATA_UPLOAD_MAX_NUMBER_FILES = 1000
+MEDIA_MAX_VIDEO_SIZE = int(os.environ.get("MEDIA_MAX_VIDEO_SIZE", 500 * 1024 * 1024))
+MEDIA_MAX_DOCUMENT_SIZE = int(os.environ.get("MEDIA_MAX_DOCUMENT_SIZE", 20 * 1024 * 1024))
+
+# Renditions of photos (sorl-thumbnail): made on first use, kept in storage next to the
+# originals, and found again through the cache (the database behind it), so a page of photos
+# costs no query per photo once its renditions exist. WebP keeps them small; never upscaled.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Where each rendition is (a few hundred bytes each): large enough for every photo's,
+    # so that a page of photos is never culled back to database lookups.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    },
+}
+THUMBNAIL_CACHE = "renditions"
+THUMBNAIL_PREFIX = "renditions/"
+THUMBNAIL_FORMAT = "WEBP"
+THUMBNAIL_QUALITY = 80
+THUMBNAIL_UPSCALE = False
+THUMBNAIL_PRESERVE_FORMAT = False
 
 DIASPORA_DEFAULT_PHOTO_CREDIT = os.environ.get(
     "DIASPORA_DEFAULT_PHOTO_CREDIT", "Photo: State Committee for Work with Diaspora"

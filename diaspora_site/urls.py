@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("events/", include("events.urls")),
     path("", include("organisations.urls")),
     path("awards/", include("awards.urls")),
+    path("", include("media.urls")),
     path("search/", views.site_search, name="search"),
 )
 

@@ -20,8 +20,9 @@ def home(request):
         "organisation_count": organisations.count(),
         "country_count": organisations.values("country").distinct().count(),
         "honoured_count": Conferment.objects.published().values("person_id").distinct().count(),
-        "photos": EventPhoto.objects.filter(event__status="published")
-        .select_related("photo", "event")
+        "photos": EventPhoto.objects.public()
+        .filter(event__status="published")
+        .select_related("event")
         .order_by("-photo__created", "pk")[:6],
     }
     return render(request, "home.html", context)

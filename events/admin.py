@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from imports.admin import SpreadsheetAdminMixin
-from media.admin import PhotoAttachmentInline, thumbnail
+from media.admin import GalleryUploadMixin, PhotoAttachmentInline, thumbnail
 from organisations.admin import place
 from publishing.admin import (
     PublishActionsMixin,
@@ -41,7 +41,11 @@ class EventPhotoInline(PhotoAttachmentInline):
 
 
 @admin.register(Event)
-class EventAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin):
+class EventAdmin(
+    GalleryUploadMixin, PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin
+):
+    gallery_model = EventPhoto
+    gallery_owner_field = "event"
     form = EventAdminForm
     list_display = [
         "cover",

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
+from media.renditions import renditions
 from organisations.models import Organisation
 
 from .calendars import calendar_of
-from .models import Event, EventFormat, ProgrammeItem
+from .models import Event, EventFormat, EventPhoto, ProgrammeItem
 from .structured_data import event_json_ld
 
 
@@ -93,7 +94,7 @@ class EventDetailView(DetailView):
                     ProgrammeItem.objects.select_related("person", "organisation", "video"),
                 ),
                 "participating_organisations",
-                "gallery__photo",
+                Prefetch("gallery", EventPhoto.objects.public()),
                 "press_reports",
                 "videos",
                 "documents",
@@ -107,11 +108,9 @@ class EventDetailView(DetailView):
         )
         named = [c for c in conferments if c.person.is_public]
         url = self.request.build_absolute_uri(event.get_absolute_url())
-        image = (
-            self.request.build_absolute_uri(event.cover_photo.image.url)
-            if event.cover_photo_id
-            else None
-        )
+        cover = event.cover_photo
+        large = renditions(cover.image, "large") if cover and cover.is_public else []
+        image = self.request.build_absolute_uri(large[-1].url) if large else None
         return super().get_context_data(
             named_conferments=named,
             unnamed_recipients=len(conferments) - len(named),

@@ -1,4 +1,6 @@
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as confirm_and_delete_selected
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -7,20 +9,25 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from publishing.admin import RecordTabularInline, TranslatedRecordAdmin
+from publishing.admin import PublishActionsMixin, RecordTabularInline, TranslatedRecordAdmin
 
 from . import services
-from .forms import PhotoForm, PhotoUploadForm
+from .forms import DocumentForm, PhotoForm, PhotoUploadForm, VideoForm
 from .models import Document, Photo, Video
+from .renditions import renditions
 
 
 def thumbnail(image, size=64):
-    """A small preview of an image field's file for admin lists, or an empty string."""
-    if not image:
+    """A small square rendition of an image field's file for admin lists, or ""."""
+    made = renditions(image, "admin")
+    if not made:
         return ""
     return format_html(
-        '<img src="{}" alt="" width="{}" height="{}" style="object-fit: cover;" loading="lazy">',
-        image.url,
+        '<img src="{}" srcset="{}" sizes="{}px" alt="" width="{}" height="{}" '
+        'style="object-fit: cover;" loading="lazy">',
+        made[0].url,
+        ", ".join(f"{each.url} {each.width}w" for each in made),
+        size,
         size,
         size,
     )
@@ -42,10 +49,26 @@ class PhotoAttachmentInline(RecordTabularInline):
         return thumbnail(attachment.photo.image) if attachment.photo_id else ""
 
 
+class AltTextFilter(admin.SimpleListFilter):
+    title = _("alt text")
+    parameter_name = "alt_text"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Missing"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "missing":
+            return queryset.without_alt_text()
+        return queryset
+
+
 @admin.register(Photo)
-class PhotoAdmin(TranslatedRecordAdmin):
+class PhotoAdmin(PublishActionsMixin, TranslatedRecordAdmin):
     form = PhotoForm
     change_list_template = "media/photo_change_list.html"
+    delete_confirmation_template = "media/photo_delete_confirmation.html"
+    delete_selected_confirmation_template = "media/photo_delete_selected_confirmation.html"
+    actions = [*PublishActionsMixin.actions, "delete_selected"]
 
     def get_urls(self):
         return [
@@ -73,39 +96,157 @@ class PhotoAdmin(TranslatedRecordAdmin):
             except ValidationError as error:
                 form.add_error("files", error)
             else:
-                for photo in photos:
-                    self.log_addition(request, photo, [{"added": {}}])
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d photo uploaded.", "%(count)d photos uploaded.", len(photos)
-                    )
-                    % {"count": len(photos)},
-                )
-                return HttpResponseRedirect(reverse("admin:media_photo_changelist"))
+                return uploaded_response(self, request, photos)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Upload photos"),
             "form": form,
+            "max_files": settings.MEDIA_MAX_FILES_PER_UPLOAD,
         }
         return TemplateResponse(request, "media/photo_upload.html", context)
 
-    list_display = ["preview", "title", "credit", "date_taken", "created"]
+    list_display = ["preview", "title", "alt_text_en", "status", "credit", "date_taken"]
     list_display_links = ["preview", "title"]
+    list_editable = ["alt_text_en"]
     search_fields = ["title_en", "title_az", "title_ru", "caption_en", "credit"]
-    list_filter = ["date_taken", "created"]
+    list_filter = ["status", AltTextFilter, "decorative", "date_taken", "created"]
     date_hierarchy = "created"
     readonly_fields = ["preview"]
-    fields = ["image", "preview", "title", "caption", "alt_text", "credit", "date_taken"]
+    fields = [
+        "image",
+        "preview",
+        "title",
+        "caption",
+        "alt_text",
+        "decorative",
+        "credit",
+        "date_taken",
+        "status",
+    ]
 
     @admin.display(description=_("preview"), empty_value="")
     def preview(self, photo):
         return thumbnail(photo.image)
 
+    @admin.action(
+        description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"]
+    )
+    def publish_selected(self, request, queryset):
+        count, waiting = services.publish_photos(queryset=queryset, user=request.user)
+        if count:
+            self.message_user(
+                request,
+                ngettext("%(count)d photo published.", "%(count)d photos published.", count)
+                % {"count": count},
+            )
+        if waiting:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d photo needs alt text, or to be marked decorative, before it can "
+                    "be published: %(titles)s.",
+                    "%(count)d photos need alt text, or to be marked decorative, before they "
+                    "can be published: %(titles)s.",
+                    len(waiting),
+                )
+                % {"count": len(waiting), "titles": ", ".join(str(p) for p in waiting)},
+                level=messages.WARNING,
+            )
+
+    def delete_view(self, request, object_id, extra_context=None):
+        photo = self.get_object(request, object_id)
+        uses = services.published_uses([photo]) if photo else []
+        return super().delete_view(
+            request, object_id, {**(extra_context or {}), "published_uses": uses}
+        )
+
+    @admin.action(description=_("Delete selected %(verbose_name_plural)s"), permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        response = confirm_and_delete_selected(self, request, queryset)
+        if isinstance(response, TemplateResponse):
+            response.context_data["published_uses"] = services.published_uses(queryset)
+        return response
+
+
+def uploaded_response(model_admin, request, photos):
+    """Log the new photos and list them, for staff to describe each one and publish them."""
+    for photo in photos:
+        model_admin.log_addition(request, photo, [{"added": {}}])
+    model_admin.message_user(
+        request,
+        ngettext(
+            "%(count)d photo uploaded. Write what it shows, then publish it.",
+            "%(count)d photos uploaded. Write what each one shows, then publish them.",
+            len(photos),
+        )
+        % {"count": len(photos)},
+    )
+    new = ",".join(str(photo.pk) for photo in photos)
+    return HttpResponseRedirect(f"{reverse('admin:media_photo_changelist')}?id__in={new}")
+
+
+class GalleryUploadMixin:
+    """ "Upload photos" on a record's own page: many files at once, added to its gallery.
+
+    The owning app's admin names its gallery model; media knows no other app.
+    """
+
+    gallery_model = None
+    gallery_owner_field = None
+    change_form_template = "media/change_form_with_gallery_upload.html"
+
+    def get_urls(self):
+        opts = self.model._meta
+        return [
+            path(
+                "<path:object_id>/upload-photos/",
+                self.admin_site.admin_view(self.upload_photos_view),
+                name=f"{opts.app_label}_{opts.model_name}_upload_photos",
+            ),
+            *super().get_urls(),
+        ]
+
+    def upload_photos_view(self, request, object_id):
+        record = self.get_object(request, object_id)
+        if record is None:
+            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        photo_admin = self.admin_site.get_model_admin(Photo)
+        if not (
+            self.has_change_permission(request, record) and photo_admin.has_add_permission(request)
+        ):
+            raise PermissionDenied
+        form = PhotoUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                photos = services.create_photos(
+                    **form.cleaned_data,
+                    gallery=self.gallery_model,
+                    owner={self.gallery_owner_field: record},
+                )
+            except ValidationError as error:
+                form.add_error("files", error)
+            else:
+                self.log_change(request, record, f"{len(photos)} photos uploaded to the gallery.")
+                return uploaded_response(photo_admin, request, photos)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": record,
+            "change_url": reverse(
+                f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_change",
+                args=[record.pk],
+            ),
+            "title": _("Upload photos to “%(record)s”") % {"record": record},
+            "form": form,
+            "max_files": settings.MEDIA_MAX_FILES_PER_UPLOAD,
+        }
+        return TemplateResponse(request, "media/photo_upload.html", context)
+
 
 @admin.register(Video)
 class VideoAdmin(TranslatedRecordAdmin):
+    form = VideoForm
     list_display = ["title", "url", "file", "created"]
     search_fields = ["title_en", "title_az", "title_ru", "url"]
     list_filter = ["created"]
@@ -113,6 +254,7 @@ class VideoAdmin(TranslatedRecordAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(TranslatedRecordAdmin):
+    form = DocumentForm
     list_display = ["title", "file", "created"]
     search_fields = ["title_en", "title_az", "title_ru"]
     list_filter = ["created"]

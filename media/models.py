@@ -9,17 +9,38 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .video_hosts import EMBED_URLS, hosted_video
+from publishing.models import PublishableModel, PublishableQuerySet, Status
+
+from .video_hosts import EMBED_URLS, HOST_NAMES, hosted_video
 
 
 def default_photo_credit():
     return settings.DIASPORA_DEFAULT_PHOTO_CREDIT
 
 
-class Photo(models.Model):
-    """A photo with the caption, alt text and credit the public sees under it."""
+def _alt_text_field():
+    """The alt text column of the default language, which every other language falls back to."""
+    return f"alt_text_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
+
+
+class PhotoQuerySet(PublishableQuerySet):
+    def without_alt_text(self):
+        """Photos that may not be published yet: not decorative and nothing said about them."""
+        column = _alt_text_field()
+        return self.filter(decorative=False).filter(
+            models.Q(**{f"{column}__isnull": True}) | models.Q(**{column: ""})
+        )
+
+
+class Photo(PublishableModel):
+    """A photo with the caption, alt text and credit the public sees under it.
+
+    A photo is public only once published, and it can be published only with alt text (in the
+    default language, which the others fall back to) or marked decorative.
+    """
 
     image = models.ImageField(_("image"), upload_to="photos/%Y/%m/")
     title = models.CharField(_("title"), max_length=200, default="")
@@ -31,18 +52,63 @@ class Photo(models.Model):
         default="",
         help_text=_("What the photo shows, for people who cannot see it."),
     )
+    decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=_(
+            "Adds nothing that the text around it does not say: screen readers skip it, and "
+            "it needs no alt text."
+        ),
+    )
     credit = models.CharField(_("credit"), max_length=200, default=default_photo_credit)
     date_taken = models.DateField(_("date taken"), null=True, blank=True)
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
 
-    class Meta:
+    objects = PhotoQuerySet.as_manager()
+
+    class Meta(PublishableModel.Meta):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["-created"]
+        constraints = [
+            *PublishableModel.Meta.constraints,
+            models.CheckConstraint(
+                condition=(
+                    ~models.Q(status=Status.PUBLISHED)
+                    | models.Q(decorative=True)
+                    | (models.Q(alt_text_en__isnull=False) & ~models.Q(alt_text_en=""))
+                ),
+                name="media_photo_published_with_alt_text",
+                violation_error_message=_(
+                    "A photo needs alt text before it is published, unless it is decorative."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        super().clean()
+        if self.status == Status.PUBLISHED and self.needs_alt_text:
+            raise ValidationError(
+                {
+                    _alt_text_field(): _(
+                        "Write what the photo shows before publishing it, or mark it decorative."
+                    )
+                },
+                code="alt_text_required",
+            )
+
+    def get_absolute_url(self):
+        return reverse("media:photo", args=[self.pk])
+
+    @property
+    def needs_alt_text(self):
+        return not self.decorative and not getattr(self, _alt_text_field())
+
+    @property
+    def is_public(self):
+        return self.status == Status.PUBLISHED
 
 
 class Video(models.Model):
@@ -97,6 +163,10 @@ class Video(models.Model):
             )
 
     @property
+    def host_name(self):
+        return HOST_NAMES.get(self.host, "")
+
+    @property
     def embed_url(self):
         """The host's privacy-enhanced player, or "" for an uploaded file."""
         if not self.host_id:
@@ -123,11 +193,23 @@ class Document(models.Model):
         return self.title
 
 
-class PhotoAttachment(models.Model):
-    """One photo in a record's gallery, at a position; the owner's app adds the owner field."""
+class PhotoAttachmentQuerySet(models.QuerySet):
+    def public(self):
+        """The gallery the public sees: published photos only, fetched in the same query."""
+        return self.filter(photo__status=Status.PUBLISHED).select_related("photo")
 
-    photo = models.ForeignKey(Photo, on_delete=models.PROTECT, verbose_name=_("photo"))
+
+class PhotoAttachment(models.Model):
+    """One photo in a record's gallery, at a position; the owner's app adds the owner field.
+
+    Deleting a photo takes it out of every gallery; the admin names the published records
+    concerned and asks first.
+    """
+
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, verbose_name=_("photo"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    objects = PhotoAttachmentQuerySet.as_manager()
 
     class Meta:
         abstract = True

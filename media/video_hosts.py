@@ -1,7 +1,7 @@
 """Videos hosted on YouTube or Vimeo, known by their id and embedded without tracking.
 
-Public pages show a link to the host's privacy-enhanced player: nothing is requested from the
-host until the visitor clicks it.
+Public pages show a link to the video; a click puts the host's privacy-enhanced player in its
+place (media/player.js): nothing is requested from the host before that click.
 """
 
 import re
@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlparse
 
 _YOUTUBE_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
 _VIMEO_ID = re.compile(r"^\d{6,12}$")
+
+HOST_NAMES = {"youtube": "YouTube", "vimeo": "Vimeo"}
 
 EMBED_URLS = {
     "youtube": "https://www.youtube-nocookie.com/embed/{id}?autoplay=1",

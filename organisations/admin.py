@@ -1,9 +1,11 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from imports.admin import SpreadsheetAdminMixin
-from media.admin import PhotoAttachmentInline, thumbnail
+from media.admin import GalleryUploadMixin, PhotoAttachmentInline, thumbnail
+from media.forms import CleanImageField
 from publishing.admin import (
     PublishActionsMixin,
     RecordAdmin,
@@ -50,7 +52,15 @@ class PersonPhotoInline(PhotoAttachmentInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin):
+class OrganisationAdmin(
+    GalleryUploadMixin, PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin
+):
+    gallery_model = OrganisationPhoto
+    gallery_owner_field = "organisation"
+    formfield_overrides = {
+        **TranslatedRecordAdmin.formfield_overrides,
+        models.ImageField: {"form_class": CleanImageField},
+    }
     list_display = ["logo_preview", "name", "type", "where", "parent", "status"]
     list_display_links = ["logo_preview", "name"]
     list_filter = ["status", "type", ("country", CountryFilter)]
@@ -78,7 +88,11 @@ class OrganisationAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRe
 
 
 @admin.register(Person)
-class PersonAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin):
+class PersonAdmin(
+    GalleryUploadMixin, PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin
+):
+    gallery_model = PersonPhoto
+    gallery_owner_field = "person"
     list_display = ["portrait", "full_name", "profession", "where", "public", "status"]
     list_display_links = ["portrait", "full_name"]
     list_filter = ["status", "public", "profession", ("country", CountryFilter)]

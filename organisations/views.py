@@ -3,7 +3,7 @@ from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from .models import Membership, Organisation, OrganisationType, Person
+from .models import Membership, Organisation, OrganisationType, Person, PersonPhoto
 from .structured_data import organisation_json_ld, person_json_ld
 
 
@@ -75,7 +75,7 @@ class OrganisationDetailView(DetailView):
             else None,
             events=events,
             people=people.order_by("full_name"),
-            photos=organisation.gallery.select_related("photo"),
+            photos=organisation.gallery.public(),
             structured_data=organisation_json_ld(organisation, url=url),
             **kwargs,
         )
@@ -98,6 +98,7 @@ class PersonDetailView(DetailView):
                         "organisation"
                     ),
                 ),
+                Prefetch("gallery", PersonPhoto.objects.public()),
             )
         )
 

@@ -50,3 +50,26 @@ def test_settings_are_read_from_the_environment():
 def test_local_defaults_are_safe_to_run_without_any_variable():
     result = run_with({}, "(settings.DEBUG, settings.ALLOWED_HOSTS, settings.TIME_ZONE)")
     assert result.stdout.strip() == "(True, ['127.0.0.1', 'localhost', '[::1]'], 'Asia/Baku')"
+
+
+def test_uploads_can_go_to_another_storage_by_settings_alone():
+    result = run_with(
+        {
+            "MEDIA_STORAGE_BACKEND": "django.core.files.storage.InMemoryStorage",
+            "MEDIA_STORAGE_OPTIONS": '{"base_url": "https://cdn.example.org/uploads/"}',
+        },
+        "__import__('django.core.files.storage').core.files.storage.default_storage.url('a.jpg')",
+    )
+    assert result.stdout.strip() == "https://cdn.example.org/uploads/a.jpg", result.stderr
+
+
+def test_storage_options_that_are_not_json_are_named():
+    result = run_with(
+        {
+            "MEDIA_STORAGE_BACKEND": "django.core.files.storage.InMemoryStorage",
+            "MEDIA_STORAGE_OPTIONS": "bucket_name=diaspora",
+        },
+        "settings.STORAGES",
+    )
+    assert result.returncode != 0
+    assert "MEDIA_STORAGE_OPTIONS is not valid JSON" in result.stderr

@@ -1,6 +1,7 @@
 import factory
 
 from media.models import Document, Photo, Video
+from publishing.models import Status
 
 
 class PhotoFactory(factory.django.DjangoModelFactory):
@@ -10,6 +11,7 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     image = factory.django.ImageField(width=32, height=24, color="blue", format="JPEG")
     title_en = factory.Sequence(lambda n: f"Photo {n}")
     alt_text_en = "Participants on screen"
+    status = Status.PUBLISHED
 
 
 class VideoFactory(factory.django.DjangoModelFactory):

@@ -12,6 +12,7 @@ from PIL import Image
 
 from media.images import clean_photo_upload
 from media.models import Photo
+from media.renditions import renditions
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,7 @@ def upload(client, name, content):
             "image": SimpleUploadedFile(name, content),
             "title_en": "Novruz",
             "credit": "Photo: State Committee for Work with Diaspora",
+            "status": "draft",
         },
     )
 
@@ -153,10 +155,12 @@ def test_replaced_and_deleted_photos_leave_storage(admin_client, uploads_in_tmp_
     assert upload(admin_client, "first.jpg", jpeg()).status_code == 302
     photo = Photo.objects.get()
     first = photo.image.path
+    assert renditions(photo.image, "thumb")
 
     photo.image = clean_photo_upload(SimpleUploadedFile("second.jpg", jpeg((30, 30))))
     photo.save()
     second = photo.image.path
+    assert renditions(photo.image, "admin")
     photo.delete()
 
     assert stored_files(uploads_in_tmp_path) == []
@@ -190,15 +194,47 @@ def test_one_bad_file_among_many_stores_none_and_is_named(admin_client, uploads_
     assert (Photo.objects.count(), stored_files(uploads_in_tmp_path)) == (0, [])
 
 
-def test_more_than_100_files_are_refused(admin_client, settings):
-    settings.MEDIA_MAX_FILES_PER_UPLOAD = 3
-    files = [SimpleUploadedFile(f"{n}.jpg", jpeg()) for n in range(4)]
+def test_more_than_100_files_are_refused(admin_client, uploads_in_tmp_path):
+    files = [SimpleUploadedFile(f"{n}.jpg", jpeg()) for n in range(101)]
     response = many(admin_client, files)
     assert response.context["form"].errors["files"] == [
-        "At most 3 files can be uploaded at once; 4 were chosen."
+        "At most 100 files can be uploaded at once; 101 were chosen."
     ]
+    assert (Photo.objects.count(), stored_files(uploads_in_tmp_path)) == (0, [])
 
 
 def test_viewer_cannot_upload_many(client, viewer):
     client.force_login(viewer)
     assert many(client, [SimpleUploadedFile("a.jpg", jpeg())]).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("change_url", "field"),
+    [("admin:organisations_organisation_change", "logo"), ("admin:awards_medal_change", "image")],
+)
+def test_logos_and_medal_images_are_checked_and_cleaned_like_photos(
+    admin_client, submit_admin_form, uploads_in_tmp_path, change_url, field
+):
+    from awards.tests.factories import MedalFactory
+    from organisations.tests.factories import OrganisationFactory
+
+    record = (OrganisationFactory if field == "logo" else MedalFactory)()
+    url = reverse(change_url, args=[record.pk])
+    refused = submit_admin_form(
+        admin_client, url, **{field: SimpleUploadedFile("logo.png", b"<?php echo 1; ?>")}
+    )
+    assert refused.context["adminform"].form.errors[field] == [
+        "The file contains HTML or program code besides the picture, and is refused."
+    ]
+    assert stored_files(uploads_in_tmp_path) == []
+
+    exif = Image.Exif()
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (40.0, 24.0, 36.0)})
+    accepted = submit_admin_form(
+        admin_client, url, **{field: SimpleUploadedFile("logo.jpg", jpeg(exif=exif))}
+    )
+    assert accepted.status_code == 302
+    record.refresh_from_db()
+    with Image.open(getattr(record, field)) as stored:
+        assert dict(stored.getexif()) == {}
+    assert "logo" not in getattr(record, field).name.rsplit("/", 1)[-1]

@@ -1,0 +1,62 @@
+"""Photos on public pages: responsive images, the gallery grid and the larger view."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+
+from ..renditions import KINDS, renditions
+
+register = template.Library()
+
+
+@register.simple_tag
+def photo_img(photo, kind, alt=None, loading="lazy"):
+    """An <img> of `photo` with every rendition of `kind` in its srcset.
+
+    The alt text is the photo's own, empty for a decorative photo, or `alt` when the page
+    knows better (a portrait is its person's name).
+    """
+    if not photo:
+        return ""
+    if alt is None:
+        alt = "" if photo.decorative else photo.alt_text
+    return image_img(photo.image, kind, alt=alt, loading=loading)
+
+
+@register.simple_tag
+def image_img(image, kind, alt="", loading="lazy"):
+    """An <img> of an image field's file (a logo, a medal) with its renditions of `kind`."""
+    made = renditions(image, kind)
+    if not made:
+        return ""
+    smallest = made[0]
+    return format_html(
+        '<img src="{}" srcset="{}" sizes="{}" alt="{}" width="{}" height="{}" loading="{}" '
+        'decoding="async">',
+        smallest.url,
+        format_html_join(", ", "{} {}w", ((each.url, each.width) for each in made)),
+        KINDS[kind].sizes,
+        alt,
+        smallest.width,
+        smallest.height,
+        loading,
+    )
+
+
+@register.simple_tag
+def photo_srcset(photo, kind):
+    """The srcset of `photo`'s renditions of `kind`, for the larger view's script."""
+    return ", ".join(f"{each.url} {each.width}w" for each in renditions(photo.image, kind))
+
+
+@register.simple_tag
+def photo_url(photo, kind):
+    """The URL of the largest rendition of `photo` for `kind`."""
+    made = renditions(photo.image, kind)
+    return made[-1].url if made else ""
+
+
+@register.inclusion_tag("media/includes/gallery.html")
+def gallery(attachments, label):
+    """A grid of thumbnails, each a plain link to the photo's page; the script opens them in
+    place. `attachments` are a record's gallery rows, their photos fetched with them."""
+    return {"attachments": attachments, "label": label}
