@@ -71,6 +71,7 @@ PAGES = {
     "awards": "/en/awards/",
     "medal": "/en/awards/for-merits-in-diaspora-activity/",
     "search": "/en/search/?q=hasanova",
+    "photo": "/en/photos/{photo}/",
     "not-found": "/ru/events/no-such-event/",
 }
 
@@ -78,8 +79,11 @@ PAGES = {
 @pytest.mark.parametrize("name", PAGES)
 def test_pages_have_no_serious_accessibility_problems_and_fit_a_phone(demo, visit, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    from media.models import Photo
+
+    path = PAGES[name].format(photo=Photo.objects.published().order_by("pk")[0].pk)
     for width in WIDTHS:
-        page = visit(PAGES[name], width, status=404 if name == "not-found" else 200)
+        page = visit(path, width, status=404 if name == "not-found" else 200)
         page.screenshot(path=SCREENSHOTS / f"{name}-{WIDTHS[width]}.png", full_page=True)
         # Nothing wider than the screen: no sideways scrolling on a phone.
         assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]
