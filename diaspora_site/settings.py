@@ -202,6 +202,9 @@ IMPORTS_MAX_ROWS = int(os.environ.get("IMPORTS_MAX_ROWS", 100_000))
 IMPORTS_MAX_UNPACKED_SIZE = int(os.environ.get("IMPORTS_MAX_UNPACKED_SIZE", 200 * 1024 * 1024))
 IMPORTS_PREVIEW_ROWS_PER_PAGE = 50
 
+# How far back the calendar feed (events/calendar.ics) reaches; the site keeps every event.
+EVENTS_CALENDAR_PAST_DAYS = int(os.environ.get("EVENTS_CALENDAR_PAST_DAYS", 365))
+
 # Photo uploads: the formats accepted (detected from the content, not the name), and the
 # limits checked before a photo is decoded.
 MEDIA_IMAGE_FORMATS = env_list("MEDIA_IMAGE_FORMATS", ["JPEG", "PNG", "WEBP", "GIF"])

@@ -1,3 +1,4 @@
+import datetime
 import zoneinfo
 
 from django.conf import settings
@@ -39,6 +40,14 @@ class EventQuerySet(PublishableQuerySet):
 
     def upcoming(self):
         return self.filter(start__gte=timezone.now()).order_by("start", "pk")
+
+    def for_calendar(self):
+        """What a calendar subscription carries: the past year and everything to come.
+
+        Calendar programs fetch the whole feed every few hours; the archive stays on the site.
+        """
+        since = timezone.now() - datetime.timedelta(days=settings.EVENTS_CALENDAR_PAST_DAYS)
+        return self.filter(start__gte=since).order_by("start", "pk")
 
 
 class EventFormat(models.TextChoices):

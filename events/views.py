@@ -128,8 +128,8 @@ def event_calendar(request, slug):
 
 
 def calendar(request):
-    """Every published event as an iCalendar feed."""
-    events = Event.objects.published().order_by("start", "pk")
+    """The published events of the past year and to come, as an iCalendar feed."""
+    events = Event.objects.published().for_calendar()
     return _ics(request, events, "events.ics", str(_("Azerbaijani Diaspora events")))
 
 

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from awards.tests.factories import ConfermentFactory, MedalFactory
 from events.tests.factories import EventFactory, ProgrammeItemFactory
@@ -141,24 +141,38 @@ def test_in_person_event_has_a_place_in_its_structured_data(client):
     }
 
 
-def test_calendar_has_every_published_event_in_its_time_zone(client):
+def test_calendar_has_the_published_events_of_the_past_year_and_to_come(client):
     vienna = zoneinfo.ZoneInfo("Europe/Vienna")
+    next_novruz = datetime.datetime(timezone.now().year + 1, 3, 20, 17, 0, tzinfo=vienna)
     EventFactory(
         status="published",
         title_en="Novruz in Vienna",
-        start=datetime.datetime(2025, 3, 20, 17, 0, tzinfo=vienna),
-        end=datetime.datetime(2025, 3, 20, 20, 0, tzinfo=vienna),
+        start=next_novruz,
+        end=next_novruz + datetime.timedelta(hours=3),
         time_zone="Europe/Vienna",
     )
-    EventFactory(status="draft", title_en="Draft")
+    EventFactory(
+        status="published",
+        title_en="Last month",
+        start=timezone.now() - datetime.timedelta(days=30),
+        end=None,
+    )
+    EventFactory(
+        status="published",
+        title_en="Two years ago",
+        start=timezone.now() - datetime.timedelta(days=730),
+        end=None,
+    )
+    EventFactory(status="draft", title_en="Draft", start=next_novruz, end=None)
     response = client.get(url("events:calendar"))
     calendar = icalendar.Calendar.from_ical(response.content)
-    (entry,) = calendar.walk("VEVENT")
+    entries = calendar.walk("VEVENT")
+    assert [str(entry["SUMMARY"]) for entry in entries] == ["Last month", "Novruz in Vienna"]
+    entry = entries[1]
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
-    assert str(entry["SUMMARY"]) == "Novruz in Vienna"
-    assert entry.decoded("DTSTART") == datetime.datetime(2025, 3, 20, 17, 0, tzinfo=vienna)
+    assert entry.decoded("DTSTART") == next_novruz
     assert entry["DTSTART"].params["TZID"] == "Europe/Vienna"
-    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Europe/Vienna"]
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Baku", "Europe/Vienna"]
 
 
 def test_one_event_as_a_calendar_file(client):
