@@ -27,10 +27,15 @@ def slug_from(text):
 def unique_slug(model, text, *, exclude_pk=None, fallback="item"):
     """A slug for `text` that no other row of `model` uses yet ("name", "name-2", ...)."""
     base = slug_from(text) or fallback
-    existing = model._default_manager.filter(slug__startswith=base)
+    others = model._default_manager.all()
     if exclude_pk is not None:
-        existing = existing.exclude(pk=exclude_pk)
-    return _first_free(base, set(existing.values_list("slug", flat=True)))
+        others = others.exclude(pk=exclude_pk)
+    # Mostly the name is free: one lookup by the unique index. Only a taken one needs the
+    # prefix search, which SQLite answers by reading every slug.
+    if not others.filter(slug=base).exists():
+        return base
+    taken = others.filter(slug__startswith=base).values_list("slug", flat=True)
+    return _first_free(base, set(taken))
 
 
 class SlugAllocator:
