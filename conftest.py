@@ -6,6 +6,13 @@ from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
+def public_pages_rendered_each_time(settings):
+    """Each request renders its page, so that tests see the queries and the output of the
+    views themselves; publishing/tests/test_cache.py turns the page cache on."""
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def uploads_in_tmp_path(settings, tmp_path):
     """Uploads made by a test go to a temporary folder, never to var/uploads.
 

@@ -229,8 +229,20 @@ CACHES = {
         "LOCATION": "renditions",
         "OPTIONS": {"MAX_ENTRIES": 200_000},
     },
+    # Rendered public pages (publishing.cache), in each process's memory.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2_000},
+    },
 }
 THUMBNAIL_CACHE = "renditions"
+
+# Public pages are kept for this long, or until the content changes (publishing.cache);
+# 0 turns the cache off.
+PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 600))
+# The apps whose records the public pages show: a change to any of them renews the pages.
+PUBLIC_CONTENT_APPS = ["media", "organisations", "events", "awards"]
 THUMBNAIL_PREFIX = "renditions/"
 THUMBNAIL_FORMAT = "WEBP"
 THUMBNAIL_QUALITY = 80

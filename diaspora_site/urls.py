@@ -6,6 +6,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from publishing.cache import cached_page
+
 from . import views
 from .sitemaps import SITEMAPS
 
@@ -24,12 +26,12 @@ urlpatterns = [
 
 # The public site, under /az/, /en/ and /ru/; "/" leads to the visitor's language.
 urlpatterns += i18n_patterns(
-    path("", views.home, name="home"),
+    path("", cached_page(views.home), name="home"),
     path("events/", include("events.urls")),
     path("", include("organisations.urls")),
     path("awards/", include("awards.urls")),
     path("", include("media.urls")),
-    path("search/", views.site_search, name="search"),
+    path("search/", cached_page(views.site_search), name="search"),
 )
 
 if settings.DEBUG:

@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from .datasets import BATCH_SIZE, Row, RowError, chunks, get_dataset
 from .models import ImportRecord
 from .readers import FileProblem, read_table
+from .signals import records_changed
 from .writers import write_table
 
 
@@ -126,6 +127,7 @@ def _import(dataset, result, user, dry_run, progress):
             progress(done, len(rows))
     if dry_run or failed:
         return None
+    records_changed.send(sender=dataset.model)
     return ImportRecord.objects.create(
         dataset=result.dataset,
         file_name=result.file_name[:255],

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
+from .cache import content_changed
 from .models import Status
 
 
@@ -26,6 +27,7 @@ def _set_status(*, queryset, status, user):
         record.status = status
         record.updated = now
     if records:
+        content_changed()
         bulk_update_with_history(
             records,
             queryset.model,

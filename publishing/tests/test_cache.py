@@ -1,0 +1,94 @@
+"""Public pages from the cache until what they show changes, through any way of changing it."""
+
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from events.tests.factories import EventFactory
+from imports.services import import_file
+from publishing.cache import content_version
+from publishing.services import publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+
+
+def events_page(client):
+    return client.get(reverse("events:list")).content.decode()
+
+
+def test_a_cached_page_costs_one_query(client):
+    EventFactory(status="published", title_en="Novruz in Berlin")
+    assert "Novruz in Berlin" in events_page(client)
+    with CaptureQueriesContext(connection) as queries:
+        assert "Novruz in Berlin" in events_page(client)
+    assert len(queries.captured_queries) == 1
+
+
+# The number moves on when a transaction commits; these tests run inside one, so
+# django_capture_on_commit_callbacks(execute=True) stands for the commit.
+
+
+def test_a_save_in_the_admin_shows_at_once(
+    admin_client, client, submit_admin_form, django_capture_on_commit_callbacks
+):
+    event = EventFactory(status="published", title_en="Novruz in Berlin")
+    assert "Novruz in Berlin" in events_page(client)
+    change = reverse("admin:events_event_change", args=[event.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit_admin_form(admin_client, change, title_en="Novruz in Paris")
+    assert response.status_code == 302
+    assert "Novruz in Paris" in events_page(client)
+
+
+def test_publishing_shows_at_once(client, admin_user, django_capture_on_commit_callbacks):
+    event = EventFactory(status="draft", title_en="Novruz in Berlin")
+    assert "Novruz in Berlin" not in events_page(client)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(queryset=type(event).objects.filter(pk=event.pk), user=admin_user)
+    assert "Novruz in Berlin" in events_page(client)
+
+
+def test_an_import_shows_at_once(client, django_capture_on_commit_callbacks):
+    from organisations.tests.factories import OrganisationFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        OrganisationFactory(status="published", name_en="Azerbaijan House", country="DE")
+    before = content_version()
+    client.get(reverse("organisations:list"))
+    csv = "name,type,country,status\nOdlar Yurdu,cultural_centre,FR,published\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        result = import_file(
+            dataset_name="organisations", uploaded=io.BytesIO(csv.encode()), file_name="o.csv"
+        )
+    assert result.ok, result.problem
+    assert content_version() > before
+    assert "Odlar Yurdu" in client.get(reverse("organisations:list")).content.decode()
+
+
+def test_a_dry_run_changes_nothing_and_keeps_the_cache(client, django_capture_on_commit_callbacks):
+    before = content_version()
+    csv = "name,type,country,status\nOdlar Yurdu,cultural_centre,FR,published\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        import_file(
+            dataset_name="organisations",
+            uploaded=io.BytesIO(csv.encode()),
+            file_name="o.csv",
+            dry_run=True,
+        )
+    assert content_version() == before
+
+
+def test_only_successful_pages_are_kept(client, django_capture_on_commit_callbacks):
+    missing = reverse("events:detail", args=["no-such-event"])
+    assert client.get(missing).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        EventFactory(status="published", slug="no-such-event")
+    assert client.get(missing).status_code == 200
