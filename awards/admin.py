@@ -12,6 +12,7 @@ from publishing.admin import (
     PublishActionsMixin,
     TranslatedRecordAdmin,
     TranslatedTabularInline,
+    year_filter,
 )
 
 from .models import Conferment, Medal, MedalPhoto
@@ -79,7 +80,7 @@ class MedalAdmin(
 class ConfermentAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin):
     list_display = ["person", "medal", "date", "event", "decree_number", "status"]
     list_select_related = ["person", "medal", "event"]
-    list_filter = ["status", "medal", ("person__country", CountryFilter)]
+    list_filter = ["status", year_filter("date"), "medal", ("person__country", CountryFilter)]
     search_fields = [
         "person__full_name",
         "person__full_name_latin",
@@ -89,7 +90,6 @@ class ConfermentAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedReco
         "medal__name_ru",
         "decree_number",
     ]
-    date_hierarchy = "date"
     autocomplete_fields = ["medal", "person", "event"]
 
 

@@ -11,6 +11,7 @@ from publishing.admin import (
     RecordTabularInline,
     TranslatedRecordAdmin,
     TranslatedTabularInline,
+    year_filter,
 )
 
 from .forms import EventAdminForm
@@ -57,7 +58,7 @@ class EventAdmin(
         "status",
     ]
     list_display_links = ["cover", "title"]
-    list_filter = ["status", "format", ("country", CountryFilter)]
+    list_filter = ["status", year_filter("start"), "format", ("country", CountryFilter)]
     list_select_related = ["organiser", "cover_photo"]
     search_fields = [
         "title_en",
@@ -67,7 +68,6 @@ class EventAdmin(
         "venue",
         "slug",
     ]
-    date_hierarchy = "start"
     autocomplete_fields = [
         "organiser",
         "participating_organisations",
@@ -133,7 +133,6 @@ class ProgrammeItemAdmin(TranslatedRecordAdmin):
 class PressReportAdmin(RecordAdmin):
     list_display = ["headline", "agency", "date", "event"]
     list_select_related = ["event"]
-    list_filter = ["agency", "date"]
+    list_filter = [year_filter("date"), "agency"]
     search_fields = ["headline", "agency", "event__title_en", "event__title_az"]
-    date_hierarchy = "date"
     autocomplete_fields = ["event"]

@@ -9,7 +9,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from publishing.admin import PublishActionsMixin, RecordTabularInline, TranslatedRecordAdmin
+from publishing.admin import (
+    PublishActionsMixin,
+    RecordTabularInline,
+    TranslatedRecordAdmin,
+    year_filter,
+)
 
 from . import services
 from .forms import DocumentForm, PhotoForm, PhotoUploadForm, VideoForm
@@ -110,8 +115,13 @@ class PhotoAdmin(PublishActionsMixin, TranslatedRecordAdmin):
     list_display_links = ["preview", "title"]
     list_editable = ["alt_text_en"]
     search_fields = ["title_en", "title_az", "title_ru", "caption_en", "credit"]
-    list_filter = ["status", AltTextFilter, "decorative", "date_taken", "created"]
-    date_hierarchy = "created"
+    list_filter = [
+        "status",
+        AltTextFilter,
+        "decorative",
+        year_filter("date_taken", _("year taken")),
+        year_filter("created", _("year added")),
+    ]
     readonly_fields = ["preview"]
     fields = [
         "image",

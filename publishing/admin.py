@@ -1,11 +1,15 @@
 """Admin building blocks that every app's ModelAdmins share."""
 
+import datetime
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Max, Min
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -14,6 +18,7 @@ from simple_history.utils import get_history_model_for_model
 
 from . import services
 from .related_choices import StorableRelatedChoicesMixin, is_storable_key
+from .search import SearchableModel, search
 
 
 class RecordAdmin(StorableRelatedChoicesMixin, SimpleHistoryAdmin):
@@ -27,7 +32,12 @@ class RecordAdmin(StorableRelatedChoicesMixin, SimpleHistoryAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         # PostgreSQL refuses a NUL character in a query (a 500), and no one searches for one.
-        return super().get_search_results(request, queryset, search_term.replace("\x00", ""))
+        search_term = search_term.replace("\x00", "")
+        if issubclass(self.model, SearchableModel) and search_term.strip():
+            # The names folded into one column, as the public search has them: "hasanov"
+            # finds Həsənov, and one column is read instead of five.
+            return search(queryset, search_term), False
+        return super().get_search_results(request, queryset, search_term)
 
     def history_view(self, request, object_id, extra_context=None):
         self._404_unless_storable(object_id)
@@ -115,3 +125,39 @@ class PublishActionsMixin:
             )
             % {"count": count},
         )
+
+
+def year_filter(field_name, title=None):
+    """A list filter by year whose years come from the first and last values of the field.
+
+    Django's date_hierarchy asks the database for every distinct year, which SQLite computes
+    by calling Python once per row (140 ms for 20,000 events); the first and last values are
+    two lookups on the field's index.
+    """
+
+    class YearFilter(admin.SimpleListFilter):
+        parameter_name = f"{field_name}_year"
+
+        def lookups(self, request, model_admin):
+            bounds = model_admin.model._default_manager.aggregate(
+                first=Min(field_name), last=Max(field_name)
+            )
+            if bounds["first"] is None:
+                return []
+            first, last = (_local_year(bounds[end]) for end in ("first", "last"))
+            return [(str(year), str(year)) for year in range(last, first - 1, -1)]
+
+        def queryset(self, request, queryset):
+            value = self.value() or ""
+            if value.isdigit() and 1 <= int(value) <= 9999:
+                return queryset.filter(**{f"{field_name}__year": int(value)})
+            return queryset
+
+    YearFilter.title = title or _("year")
+    return YearFilter
+
+
+def _local_year(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).year
+    return value.year

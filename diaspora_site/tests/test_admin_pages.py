@@ -230,3 +230,34 @@ def test_admin_forms_answer_hostile_input_with_messages(
 def test_admin_answers_made_up_addresses_without_failing(admin_client, path):
     EventFactory()
     assert admin_client.get(path).status_code in {200, 302, 403, 404}
+
+
+@pytest.mark.django_db
+def test_admin_search_finds_azerbaijani_letters_typed_in_plain_latin(admin_client):
+    from organisations.tests.factories import PersonFactory
+
+    PersonFactory(full_name="Leyla Həsənova", full_name_latin="")
+    PersonFactory(full_name="Rauf Məmmədov", full_name_latin="")
+    response = admin_client.get(admin_url("organisations.person", "changelist") + "?q=hasanova")
+    assert [str(person) for person in response.context["cl"].result_list] == ["Leyla Həsənova"]
+
+
+@pytest.mark.django_db
+def test_events_filter_by_year_from_the_first_to_the_last(admin_client):
+    import datetime
+
+    from events.tests.factories import BAKU
+
+    for year in (2019, 2025):
+        EventFactory(start=datetime.datetime(year, 5, 1, 12, tzinfo=BAKU))
+    url = admin_url("events.event", "changelist")
+    years = [
+        choice["display"]
+        for choice in admin_client.get(url)
+        .context["cl"]
+        .filter_specs[1]
+        .choices(admin_client.get(url).context["cl"])
+    ]
+    assert years[1:] == [str(year) for year in range(2025, 2018, -1)]
+    filtered = admin_client.get(url + "?start_year=2019").context["cl"].result_list
+    assert [event.start.year for event in filtered] == [2019]
