@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test test-postgres check pytest browser messages makemessages venv dev-venv clean
+.PHONY: run test test-postgres check pytest browser messages makemessages venv dev-venv clean \
+	bench bench-smoke bench-postgres
 
 # A stamp per requirements file, so that a changed pin reinstalls and nothing else does.
 $(BIN)/.runtime-installed: requirements.txt
@@ -47,7 +48,18 @@ pytest: dev-venv messages browser
 	$(BIN)/pytest
 
 # Uses DATABASE_URL when it is set; SQLite otherwise.
-test: check pytest
+test: check pytest bench-smoke
+
+# The benchmark (README, "Performance"): its own database and uploads under var/bench/.
+bench: dev-venv messages
+	bin/bench full
+
+# The same at tiny sizes, in a few seconds, so that the benchmark cannot rot.
+bench-smoke: dev-venv messages
+	bin/bench smoke
+
+bench-postgres: dev-venv messages
+	bin/with-postgres bin/bench full
 
 test-postgres: dev-venv messages browser
 	bin/with-postgres $(BIN)/pytest

@@ -205,6 +205,9 @@ IMPORTS_PREVIEW_ROWS_PER_PAGE = 50
 # How far back the calendar feed (events/calendar.ics) reaches; the site keeps every event.
 EVENTS_CALENDAR_PAST_DAYS = int(os.environ.get("EVENTS_CALENDAR_PAST_DAYS", 365))
 
+# The benchmark's floor view (`manage.py bench`); never on in production.
+BENCH_FLOOR = env_bool("DIASPORA_BENCH_FLOOR", False)
+
 # Photo uploads: the formats accepted (detected from the content, not the name), and the
 # limits checked before a photo is decoded.
 MEDIA_IMAGE_FORMATS = env_list("MEDIA_IMAGE_FORMATS", ["JPEG", "PNG", "WEBP", "GIF"])
@@ -237,17 +240,17 @@ CACHES = {
     },
 }
 THUMBNAIL_CACHE = "renditions"
+THUMBNAIL_PREFIX = "renditions/"
+THUMBNAIL_FORMAT = "WEBP"
+THUMBNAIL_QUALITY = 80
+THUMBNAIL_UPSCALE = False
+THUMBNAIL_PRESERVE_FORMAT = False
 
 # Public pages are kept for this long, or until the content changes (publishing.cache);
 # 0 turns the cache off.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 600))
 # The apps whose records the public pages show: a change to any of them renews the pages.
 PUBLIC_CONTENT_APPS = ["media", "organisations", "events", "awards"]
-THUMBNAIL_PREFIX = "renditions/"
-THUMBNAIL_FORMAT = "WEBP"
-THUMBNAIL_QUALITY = 80
-THUMBNAIL_UPSCALE = False
-THUMBNAIL_PRESERVE_FORMAT = False
 
 DIASPORA_DEFAULT_PHOTO_CREDIT = os.environ.get(
     "DIASPORA_DEFAULT_PHOTO_CREDIT", "Photo: State Committee for Work with Diaspora"

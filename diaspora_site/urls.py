@@ -34,5 +34,10 @@ urlpatterns += i18n_patterns(
     path("search/", cached_page(views.site_search), name="search"),
 )
 
+if settings.BENCH_FLOOR:
+    # The benchmark's floor: the least a page can cost, through the same middleware and,
+    # like every public page, under a language prefix.
+    urlpatterns += i18n_patterns(path("bench/floor/", views.bench_floor, name="bench_floor"))
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -55,3 +55,8 @@ def robots(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def bench_floor(request):
+    """One line of text and nothing else; mounted only when DIASPORA_BENCH_FLOOR is on."""
+    return HttpResponse("floor", content_type="text/plain")

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 CHECK = "import django; django.setup(); from django.conf import settings; print({})"
@@ -73,3 +74,8 @@ def test_storage_options_that_are_not_json_are_named():
     )
     assert result.returncode != 0
     assert "MEDIA_STORAGE_OPTIONS is not valid JSON" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_benchmarks_floor_view_is_not_mounted_outside_the_benchmark(client):
+    assert client.get("/en/bench/floor/").status_code == 404

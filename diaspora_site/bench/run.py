@@ -1,0 +1,292 @@
+"""`manage.py bench`: every figure of the benchmark, as a table and as var/bench/latest.json.
+
+Timings on a shared machine are noisy, so each figure is a ratio to a floor measured in the
+same run, interleaved with it: the import against bulk_create of the same rows, each page
+against a view that returns one line through the same middleware.
+"""
+
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from events.models import Event
+from organisations.models import Organisation, Person
+
+from . import http
+from .data import counts_at, generate
+from .imports import (
+    floor_import,
+    people_rows,
+    project_import,
+    stock_import,
+    timed,
+    write_csv,
+    write_xlsx,
+)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    scale: float
+    import_rows: int
+    import_organisations: int
+    runs: int
+    memory_rows: int
+    requests: int
+    connections: int
+    concurrent_requests: int
+
+
+FULL = Sizes(1, 10_000, 500, 5, 100_000, 200, 8, 400)
+SMOKE = Sizes(0.002, 100, 10, 1, 300, 3, 2, 4)
+
+GOALS = {"import": 3.0, "public": 2.0, "public_queries": 5, "admin": 5.0, "memory_mib": 300}
+
+
+def run(sizes, *, out_dir, log):
+    out_dir.mkdir(parents=True, exist_ok=True)
+    results = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "versions": versions(),
+        "database": connection.vendor,
+        "sizes": asdict(sizes),
+    }
+    results["data"] = generate_data(sizes, log)
+    results["import"] = import_bench(sizes, out_dir, log)
+    results["public"], results["admin"] = http_bench(sizes, log)
+    (out_dir / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    return results
+
+
+def machine():
+    return {
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+    }
+
+
+def versions():
+    packages = ("django", "django-import-export", "gunicorn", "sorl-thumbnail", "psycopg")
+    found = {name: version(name) for name in packages}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version"
+        )
+        found[connection.vendor] = cursor.fetchone()[0]
+    return found
+
+
+def generate_data(sizes, log):
+    if Person.objects.exists() or Event.objects.exists():
+        call_command("flush", interactive=False, verbosity=0)
+    started = time.perf_counter()
+    generate(sizes.scale, log=lambda line: log(f"  {line}"))
+    seconds = time.perf_counter() - started
+    log(f"data at scale {sizes.scale:g}: {seconds:.1f} s")
+    return {"scale": sizes.scale, "counts": counts_at(sizes.scale), "seconds": round(seconds, 1)}
+
+
+def import_bench(sizes, out_dir, log):
+    names = list(
+        Organisation.objects.order_by("pk").values_list("name_en", flat=True)[
+            : sizes.import_organisations
+        ]
+    )
+    rows = people_rows(sizes.import_rows, names)
+    csv_path, xlsx_path = out_dir / "people.csv", out_dir / "people.xlsx"
+    write_csv(rows, csv_path)
+    write_xlsx(rows, xlsx_path)
+    variants = {
+        "project_csv": project_import(csv_path),
+        "project_xlsx": project_import(xlsx_path),
+        "project_csv_dry_run": project_import(csv_path, dry_run=True),
+        "stock_csv": stock_import(csv_path),
+        "stock_csv_dry_run": stock_import(csv_path, dry_run=True),
+        "floor": floor_import(csv_path),
+    }
+    seconds = {name: [] for name in variants}
+    queries = {}
+    for number in range(sizes.runs):
+        for name, variant in variants.items():
+            elapsed, count, _created = timed(variant)
+            seconds[name].append(elapsed)
+            queries[name] = count
+        log(f"  import round {number + 1} of {sizes.runs}")
+    floor = statistics.median(seconds["floor"])
+    figures = {}
+    for name in variants:
+        median = statistics.median(seconds[name])
+        figures[name] = {
+            "median_s": round(median, 3),
+            "rows_per_s": round(sizes.import_rows / median),
+            "ratio_to_floor": round(median / floor, 2),
+            "queries": queries[name],
+        }
+    memory_path = out_dir / "people-memory.csv"
+    write_csv(people_rows(sizes.memory_rows, names, seed=8), memory_path)
+    peak = peak_memory(memory_path)
+    return {
+        "rows": sizes.import_rows,
+        "ratio_to_floor": figures["project_csv"]["ratio_to_floor"],
+        "stock_ratio_to_floor": figures["stock_csv"]["ratio_to_floor"],
+        "variants": figures,
+        "memory": {"rows": sizes.memory_rows, "peak_rss_mib": peak},
+    }
+
+
+def peak_memory(path):
+    """The peak resident memory of a fresh process importing `path` (rolled back after)."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "bench_import_memory", str(path)],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return round(int(result.stdout.split()[-1]) / 1024, 1)
+
+
+def http_bench(sizes, log):
+    event = (
+        Event.objects.published()
+        .filter(cover_photo__isnull=False, gallery__isnull=False)
+        .order_by("pk")
+        .first()
+    ) or Event.objects.published().order_by("pk").first()
+    pages = {
+        "home": "/en/",
+        "events": "/en/events/",
+        "events_filtered": "/en/events/?country=DE&format=in_person",
+        "event": event.get_absolute_url(),
+        "organisations": "/en/organisations/",
+        "awards": "/en/awards/",
+        "search": "/en/search/?q=hasanov",
+        "calendar": "/en/events/calendar.ics",
+    }
+    changelists = {
+        "people": "/admin/organisations/person/",
+        "events": "/admin/events/event/",
+        "people_search": "/admin/organisations/person/?q=hasanov",
+    }
+    floor = {"floor": "/en/bench/floor/"}
+    user = get_user_model().objects.filter(username="bench").first()
+    user = user or get_user_model().objects.create_superuser("bench", password=None)
+    client = Client(HTTP_HOST="127.0.0.1")
+    public_queries = {name: queries_of(client, path) for name, path in pages.items()}
+    with override_settings(PUBLIC_PAGE_CACHE_SECONDS=0):
+        rendered_queries = {name: queries_of(client, path) for name, path in pages.items()}
+    client.force_login(user)
+    admin_queries = {name: queries_of(client, path) for name, path in changelists.items()}
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    cookie = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session}"}
+
+    with http.Server() as server:
+        # Renditions, caches and each worker's first request happen before the clock.
+        http.sequential(server.port, pages | floor, requests=3)
+        http.sequential(server.port, changelists | floor, requests=2, headers=cookie)
+        log("  public pages")
+        public = measure(server.port, pages | floor, public_queries, sizes, headers=None)
+        for name, count in rendered_queries.items():
+            public[name]["queries_when_rendered"] = count
+        log("  admin")
+        admin = measure(server.port, changelists | floor, admin_queries, sizes, headers=cookie)
+    return public, admin
+
+
+def queries_of(client, path):
+    client.get(path)  # warms what is made once (renditions, content types)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path)
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code}")
+    return len(context.captured_queries)
+
+
+def measure(port, pages, queries, sizes, *, headers):
+    times = http.sequential(port, pages, requests=sizes.requests, headers=headers)
+    rates = {
+        name: http.concurrent(
+            port,
+            path,
+            connections=sizes.connections,
+            requests=sizes.concurrent_requests,
+            headers=headers,
+        )
+        for name, path in pages.items()
+    }
+    floor = statistics.median(times["floor"])
+    figures = {}
+    for name in pages:
+        figures[name] = {
+            **{key: round(value, 2) for key, value in http.summary(times[name]).items()},
+            "requests_per_s": round(rates[name], 1),
+            "ratio_to_floor": round(statistics.median(times[name]) / floor, 2),
+            "queries": queries.get(name, 0),
+            "path": pages[name],
+        }
+    return figures
+
+
+def table(results):
+    """The figures as text, each with its goal."""
+    lines = []
+    data = results["data"]
+    lines.append(
+        f"Data at scale {data['scale']:g} ({results['database']}): "
+        + ", ".join(f"{count:,} {name}" for name, count in data["counts"].items())
+    )
+    imports = results["import"]
+    lines.append("")
+    lines.append(f"Import of {imports['rows']:,} people (median of {results['sizes']['runs']})")
+    lines.append(f"{'variant':<22}{'seconds':>9}{'rows/s':>10}{'× floor':>9}{'queries':>9}")
+    for name, figure in imports["variants"].items():
+        lines.append(
+            f"{name:<22}{figure['median_s']:>9.3f}{figure['rows_per_s']:>10,}"
+            f"{figure['ratio_to_floor']:>9.2f}{figure['queries']:>9,}"
+        )
+    memory = imports["memory"]
+    lines.append(
+        f"Peak memory importing {memory['rows']:,} rows: {memory['peak_rss_mib']:.0f} MiB "
+        f"(goal under {GOALS['memory_mib']} MiB); import goal {GOALS['import']:g}× floor."
+    )
+    for section, goal in (("public", GOALS["public"]), ("admin", GOALS["admin"])):
+        lines.append("")
+        lines.append(f"{section.capitalize()} pages (goal {goal:g}× floor)")
+        lines.append(
+            f"{'page':<17}{'median ms':>10}{'p95 ms':>9}{'req/s':>9}{'× floor':>9}{'queries':>9}"
+            + (f"{'rendered':>10}" if section == "public" else "")
+        )
+        for name, figure in results[section].items():
+            lines.append(
+                f"{name:<17}{figure['median_ms']:>10.2f}{figure['p95_ms']:>9.2f}"
+                f"{figure['requests_per_s']:>9.1f}{figure['ratio_to_floor']:>9.2f}"
+                f"{figure['queries']:>9}"
+                + (f"{figure.get('queries_when_rendered', 0):>10}" if section == "public" else "")
+            )
+        if section == "public":
+            lines.append(
+                "queries: a visitor's request with the page cached; rendered: with the cache off"
+            )
+    return "\n".join(lines)
+
+
+def out_dir():
+    return Path(settings.BASE_DIR) / "var" / "bench"

@@ -1,0 +1,24 @@
+from django.core.management.base import BaseCommand
+
+from diaspora_site.bench import run
+
+
+class Command(BaseCommand):
+    help = (
+        "Measure the import, the public pages and the admin against their floors; print a "
+        "table and write var/bench/latest.json. Run it through `make bench`, which sets up "
+        "its own database and production-like settings."
+    )
+
+    def add_arguments(self, parser):
+        sizes = parser.add_mutually_exclusive_group()
+        sizes.add_argument("--full", action="store_true", help="The sizes of the goals.")
+        sizes.add_argument("--smoke", action="store_true", help="Tiny sizes, a few seconds.")
+
+    def handle(self, *args, smoke, **options):
+        sizes = run.SMOKE if smoke else run.FULL
+        directory = run.out_dir() / ("smoke" if smoke else "")
+        results = run.run(sizes, out_dir=directory, log=self.stdout.write)
+        self.stdout.write("")
+        self.stdout.write(run.table(results))
+        self.stdout.write(f"\nAll figures: {directory / 'latest.json'}")
