@@ -27,4 +27,8 @@ def calendar_of(events, *, build_url, name):
         entry.add("url", build_url(event))
         calendar.add_component(entry)
     calendar.add_missing_timezones()
+    # icalendar adds them in the order of a set: sorted, the same events give the same file.
+    zones = [part for part in calendar.subcomponents if part.name == "VTIMEZONE"]
+    others = [part for part in calendar.subcomponents if part.name != "VTIMEZONE"]
+    calendar.subcomponents[:] = sorted(zones, key=lambda zone: str(zone["TZID"])) + others
     return calendar.to_ical()
