@@ -5,11 +5,13 @@ SQLite file in `var/` with DEBUG on. In production (`DJANGO_DEBUG=0`) a secret k
 given, and `DATABASE_URL` points at PostgreSQL.
 """
 
+import datetime
 import json
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -62,6 +64,8 @@ INSTALLED_APPS = [
     "phonenumber_field",
     "simple_history",
     "sorl.thumbnail",
+    "csp",
+    "axes",
     # The project's floors, bottom first: each imports only from the ones above it here.
     "imports",
     "publishing",
@@ -86,6 +90,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "diaspora_site.urls"
@@ -256,9 +263,63 @@ DIASPORA_DEFAULT_PHOTO_CREDIT = os.environ.get(
     "DIASPORA_DEFAULT_PHOTO_CREDIT", "Photo: State Committee for Work with Diaspora"
 )
 
+# Production sits behind a proxy that ends HTTPS and says so in X-Forwarded-Proto; locally
+# (DEBUG on) everything is plain HTTP.
 if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp): scripts, styles, images and fonts from this site
+# only; frames from the two video hosts' privacy-enhanced players, and only once a visitor
+# clicks play. Inline styles stay allowed: Django's admin writes style attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", *env_list("CSP_MEDIA_ORIGINS", [])],
+        "media-src": [SELF, *env_list("CSP_MEDIA_ORIGINS", [])],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://player.vimeo.com"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Passwords: Argon2 first; the others only read hashes made before it.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Logins (django-axes): five failures for one username from one address lock that pair out
+# for an hour, with the same answer whether the username exists or not. Behind the proxy the
+# client's address is the one the proxy added to X-Forwarded-For (DJANGO_PROXY_COUNT proxies).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "diaspora_site.security.locked_out"
+AXES_CLIENT_IP_CALLABLE = "diaspora_site.security.client_ip"
+AXES_VERBOSE = False
+DIASPORA_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0 if DEBUG else 1))
 
 LOGGING = {
     "version": 1,

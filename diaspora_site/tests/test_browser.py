@@ -51,6 +51,19 @@ def demo(settings, tmp_path):
 
 
 @pytest.fixture
+def csp_violations(page):
+    """What the Content Security Policy blocked on the pages this test opened."""
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return blocked
+
+
+@pytest.fixture
 def visit(page, live_server):
     def go(path, width="desktop", status=200):
         page.set_viewport_size({"width": WIDTHS[width], "height": 900})
@@ -121,7 +134,7 @@ def test_reader_searches_with_azerbaijani_letters_in_capitals(demo, visit):
     assert page.get_by_role("heading", level=1).inner_text() == "Leyla Həsənova"
 
 
-def test_video_host_is_not_contacted_before_a_click(demo, visit, page):
+def test_video_host_is_not_contacted_before_a_click(demo, visit, page, csp_violations):
     from events.models import Event
     from media.models import Video
 
@@ -153,9 +166,10 @@ def test_video_host_is_not_contacted_before_a_click(demo, visit, page):
     assert [url for url in requested if "youtube" in url] == [
         "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1"
     ]
+    assert csp_violations == [], "the policy lets the player's frame in"
 
 
-def test_gallery_opens_a_larger_view_with_caption_and_credit(demo, visit, page):
+def test_gallery_opens_a_larger_view_with_caption_and_credit(demo, visit, page, csp_violations):
     page = visit("/en/events/videoconference-outcomes-2024/", "phone")
     gallery = page.get_by_role("list", name="Photos")
     gallery.get_by_role("link").first.click()
@@ -177,6 +191,7 @@ def test_gallery_opens_a_larger_view_with_caption_and_credit(demo, visit, page):
     assert not dialog.is_visible()
     # Focus goes back to the thumbnail the visitor opened.
     assert page.evaluate("document.activeElement.closest('[data-gallery]') !== null")
+    assert csp_violations == []
 
 
 def test_gallery_links_work_without_javascript(demo, live_server, browser):
@@ -195,7 +210,7 @@ def test_gallery_links_work_without_javascript(demo, live_server, browser):
 
 
 def test_editor_uploads_photos_to_an_event_describes_and_publishes_them(
-    demo, live_server, page, django_user_model, tmp_path
+    demo, live_server, page, django_user_model, tmp_path, csp_violations
 ):
     from PIL import Image
 
@@ -241,3 +256,4 @@ def test_editor_uploads_photos_to_an_event_describes_and_publishes_them(
     gallery = page.get_by_role("list", name="Photos")
     assert gallery.get_by_role("img", name="The organisers on stage").is_visible()
     assert gallery.get_by_role("img").count() == 5
+    assert csp_violations == [], "the admin runs under the Content Security Policy"
