@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminTextareaWidget
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Max, Min
 from django.http import Http404
@@ -38,6 +38,13 @@ class RecordAdmin(StorableRelatedChoicesMixin, SimpleHistoryAdmin):
             # finds Həsənov, and one column is read instead of five.
             return search(queryset, search_term), False
         return super().get_search_results(request, queryset, search_term)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        seen = request.POST.get("_seen_version") if request.method == "POST" else None
+        if obj is None or not seen or getattr(obj, "updated", None) is None:
+            return form
+        return conflict_checked(form, obj, seen)
 
     def history_view(self, request, object_id, extra_context=None):
         self._404_unless_storable(object_id)
@@ -161,3 +168,35 @@ def _local_year(value):
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).year
     return value.year
+
+
+def conflict_checked(form, record, seen):
+    """`form`, refusing to save when `record` was saved by someone else after `seen`, the
+    version (its `updated` time) the editor's page was opened at.
+
+    Two editors, one record: the second to save a stale copy is told, and the first one's
+    change survives. The record was read afresh for this request, so its `updated` is what
+    is stored now.
+    """
+
+    class ConflictCheckedForm(form):
+        def clean(self):
+            cleaned = super().clean()
+            if record.updated.isoformat() != seen:
+                latest = record.history.first() if hasattr(record, "history") else None
+                who = latest.history_user if latest and latest.history_user_id else None
+                raise ValidationError(
+                    _(
+                        "%(who)s saved this record at %(time)s, after you opened it. Your "
+                        "changes were not saved: open the record again to see theirs, then "
+                        "make yours."
+                    )
+                    % {
+                        "who": who or _("Someone else"),
+                        "time": timezone.localtime(record.updated).strftime("%H:%M:%S"),
+                    },
+                    code="conflict",
+                )
+            return cleaned
+
+    return ConflictCheckedForm
