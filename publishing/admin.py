@@ -3,12 +3,14 @@
 import datetime
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Max, Min
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -38,6 +40,43 @@ class RecordAdmin(StorableRelatedChoicesMixin, SimpleHistoryAdmin):
             # finds Həsənov, and one column is read instead of five.
             return search(queryset, search_term), False
         return super().get_search_results(request, queryset, search_term)
+
+    def get_urls(self):
+        opts = self.model._meta
+        prefix = f"{opts.app_label}_{opts.model_name}"
+        return [
+            path(
+                "deleted/",
+                self.admin_site.admin_view(self.deleted_view),
+                name=f"{prefix}_deleted",
+            ),
+            *super().get_urls(),
+        ]
+
+    def deleted_view(self, request):
+        """The records deleted from this list, each with a button that restores it."""
+        if not hasattr(self.model, "history"):
+            raise Http404
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                restored = services.restore_deleted(
+                    model=self.model, history_id=request.POST.get("history_id"), user=request.user
+                )
+            except (services.RestoreProblem, ValueError) as problem:
+                self.message_user(request, str(problem), level=messages.ERROR)
+            else:
+                self.log_addition(request, restored, [{"added": {}}])
+                self.message_user(request, _("“%(record)s” is restored.") % {"record": restored})
+            return HttpResponseRedirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Deleted %(records)s") % {"records": self.model._meta.verbose_name_plural},
+            "records": services.deleted_records(self.model),
+        }
+        return TemplateResponse(request, "publishing/deleted_records.html", context)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
