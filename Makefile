@@ -6,7 +6,7 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 
 .PHONY: run test test-postgres check pytest browser messages makemessages venv dev-venv clean \
-	bench bench-smoke bench-postgres
+	bench bench-smoke bench-postgres backup restore
 
 # A stamp per requirements file, so that a changed pin reinstalls and nothing else does.
 $(BIN)/.runtime-installed: requirements.txt
@@ -63,6 +63,16 @@ bench-postgres: dev-venv messages
 
 test-postgres: dev-venv messages browser
 	bin/with-postgres $(BIN)/pytest
+
+# A dated archive of the database and the uploads in var/backups/; `make restore FILE=...`
+# loads one into an empty database (after the migrations).
+backup: venv
+	$(MANAGE) backup
+
+restore: venv
+	@test -n "$(FILE)" || { echo "Give the archive: make restore FILE=var/backups/...tar.gz"; exit 2; }
+	$(MANAGE) migrate --noinput
+	$(MANAGE) restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) var
