@@ -66,6 +66,8 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # The project's floors, bottom first: each imports only from the ones above it here.
     "imports",
     "publishing",
@@ -87,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -312,6 +315,12 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# A second factor for staff: the code of an authenticator app (django-otp, TOTP), asked at
+# the admin's login when this is on. Give staff their devices first (Admin › TOTP devices,
+# which shows each one's QR code), then turn it on.
+STAFF_OTP_REQUIRED = env_bool("DJANGO_STAFF_OTP_REQUIRED", False)
+OTP_TOTP_ISSUER = "Diaspora records"
+
 AXES_FAILURE_LIMIT = 5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
