@@ -155,3 +155,23 @@ def test_the_public_flag_needs_a_consent_date():
 
 def test_an_anonymous_visitor_has_no_page_for_a_private_person(private_person):
     assert Client().get(f"/en/people/{private_person.slug}/").status_code == 404
+
+
+def test_private_details_stay_out_of_the_logs(client, admin_client, caplog, private_person):
+    import logging
+
+    from imports.services import import_file
+
+    caplog.set_level(logging.DEBUG)
+    rows = f"full_name,country,email,phone\nAynur Sentinelova,DE,{EMAIL},{PHONE}\n"
+    import_file(dataset_name="people", uploaded=io.BytesIO(rows.encode()), file_name="p.csv")
+    for path in (
+        "/admin/organisations/person/",
+        f"/admin/organisations/person/{private_person.pk}/change/",
+    ):
+        admin_client.get(path)
+    every_public_answer(client, private_person)
+    client.post("/admin/login/", {"username": EMAIL, "password": "wrong"})
+    logged = caplog.text
+    for secret in (EMAIL, "345 67 89", "Sentinelova"):
+        assert secret not in logged, secret
