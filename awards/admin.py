@@ -1,11 +1,14 @@
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from imports.admin import SpreadsheetAdminMixin
-from media.admin import GalleryUploadMixin, PhotoAttachmentInline, thumbnail
-from media.forms import CleanImageField
+from media.admin import (
+    CleanImageUploadsMixin,
+    GalleryUploadMixin,
+    PhotoAttachmentInline,
+    thumbnail,
+)
 from organisations.admin import PersonAdmin
 from organisations.models import Person
 from publishing.admin import (
@@ -42,14 +45,14 @@ class MedalPhotoInline(PhotoAttachmentInline):
 
 @admin.register(Medal)
 class MedalAdmin(
-    GalleryUploadMixin, PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin
+    CleanImageUploadsMixin,
+    GalleryUploadMixin,
+    PublishActionsMixin,
+    SpreadsheetAdminMixin,
+    TranslatedRecordAdmin,
 ):
     gallery_model = MedalPhoto
     gallery_owner_field = "medal"
-    formfield_overrides = {
-        **TranslatedRecordAdmin.formfield_overrides,
-        models.ImageField: {"form_class": CleanImageField},
-    }
     list_display = ["picture", "name", "established", "status", "updated"]
     list_display_links = ["picture", "name"]
     list_filter = ["status"]

@@ -8,12 +8,12 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
-from simple_history.models import HistoricalChanges
 
 from awards.models import Conferment
 from events.models import ProgrammeItem
 from imports.models import ImportRecord
 from media.models import Photo
+from media.services import relations_to
 from organisations.models import Membership, Organisation, Person, PersonPhoto
 
 PERSONAL_FIELDS = [
@@ -168,11 +168,7 @@ def _used_elsewhere(photo):
     """Whether another record still shows the photo (a gallery, a cover, a portrait)."""
     return any(
         relation.related_model._default_manager.filter(**{relation.field.name: photo}).exists()
-        for relation in Photo._meta.get_fields(include_hidden=True)
-        if relation.is_relation
-        and relation.auto_created
-        and not relation.concrete
-        and not issubclass(relation.related_model, HistoricalChanges)
+        for relation in relations_to(Photo)
     )
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as confirm_and_delete_selected
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,7 +18,7 @@ from publishing.admin import (
 )
 
 from . import services
-from .forms import DocumentForm, PhotoForm, PhotoUploadForm, VideoForm
+from .forms import CleanImageField, DocumentForm, PhotoForm, PhotoUploadForm, VideoForm
 from .models import Document, Photo, Video
 from .renditions import renditions
 
@@ -194,6 +195,15 @@ def uploaded_response(model_admin, request, photos):
     )
     new = ",".join(str(photo.pk) for photo in photos)
     return HttpResponseRedirect(f"{reverse('admin:media_photo_changelist')}?id__in={new}")
+
+
+class CleanImageUploadsMixin:
+    """Every image field of the admin's form checked and cleaned like a photo (logos, medals)."""
+
+    formfield_overrides = {
+        **TranslatedRecordAdmin.formfield_overrides,
+        models.ImageField: {"form_class": CleanImageField},
+    }
 
 
 class GalleryUploadMixin:

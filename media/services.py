@@ -74,6 +74,19 @@ def publish_photos(*, queryset, user=None):
     return count, waiting
 
 
+def relations_to(model):
+    """The relations other apps declare to a media model (galleries, covers, portraits,
+    statutes), their history models left out; media itself names none of them."""
+    return [
+        relation
+        for relation in model._meta.get_fields(include_hidden=True)
+        if relation.is_relation
+        and relation.auto_created
+        and not relation.concrete
+        and not issubclass(relation.related_model, HistoricalChanges)
+    ]
+
+
 def published_uses(items):
     """Where the public sees these photos or documents: [{record, what, how, item}] for every
     published record that shows one, in its gallery or as its cover, portrait or statute.
@@ -86,12 +99,8 @@ def published_uses(items):
         return []
     by_pk = {item.pk: item for item in items}
     uses = []
-    for relation in type(items[0])._meta.get_fields(include_hidden=True):
-        if not (relation.is_relation and relation.auto_created and not relation.concrete):
-            continue
+    for relation in relations_to(type(items[0])):
         model, field = relation.related_model, relation.field
-        if issubclass(model, HistoricalChanges):
-            continue
         if issubclass(model, PhotoAttachment):
             owner_field = next(
                 f for f in model._meta.concrete_fields if f.is_relation and f.name != "photo"

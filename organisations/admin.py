@@ -1,11 +1,14 @@
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from imports.admin import SpreadsheetAdminMixin
-from media.admin import GalleryUploadMixin, PhotoAttachmentInline, thumbnail
-from media.forms import CleanImageField
+from media.admin import (
+    CleanImageUploadsMixin,
+    GalleryUploadMixin,
+    PhotoAttachmentInline,
+    thumbnail,
+)
 from publishing.admin import (
     PublishActionsMixin,
     RecordAdmin,
@@ -53,14 +56,14 @@ class PersonPhotoInline(PhotoAttachmentInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(
-    GalleryUploadMixin, PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin
+    CleanImageUploadsMixin,
+    GalleryUploadMixin,
+    PublishActionsMixin,
+    SpreadsheetAdminMixin,
+    TranslatedRecordAdmin,
 ):
     gallery_model = OrganisationPhoto
     gallery_owner_field = "organisation"
-    formfield_overrides = {
-        **TranslatedRecordAdmin.formfield_overrides,
-        models.ImageField: {"form_class": CleanImageField},
-    }
     list_display = ["logo_preview", "name", "type", "where", "parent", "status"]
     list_display_links = ["logo_preview", "name"]
     list_filter = ["status", "type", ("country", CountryFilter)]
