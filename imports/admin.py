@@ -136,6 +136,7 @@ class SpreadsheetAdminMixin:
                 _("Import %(name)s") % {"name": self.model._meta.verbose_name_plural},
                 form=form,
                 recent=recent[:10],
+                columns=get_dataset(self.dataset_name()).columns,
             ),
         )
 

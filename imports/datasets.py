@@ -246,6 +246,16 @@ class Dataset:
     def link(self, row):
         """Point the row's record at records stored earlier in this import."""
 
+    def fields_of_columns(self, column_names):
+        """The model fields the named columns fill."""
+        return [
+            name
+            for column in self.columns
+            if column.name in column_names
+            for name in (column.field, column.attribute)
+            if name
+        ]
+
     def column_for_field(self, field_name):
         for column in self.columns:
             if field_name in {column.field, column.attribute, column.name}:

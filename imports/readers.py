@@ -7,6 +7,7 @@ Whatever is wrong with a file as a whole (its format, encoding, size, a zip bomb
 import csv
 import datetime
 import io
+import itertools
 import json
 import zipfile
 from dataclasses import dataclass
@@ -25,14 +26,17 @@ class FileProblem(Exception):
 @dataclass
 class Table:
     headers: list
-    rows: list  # lists of cell values, in the order of `headers`
+    rows: list  # lists of cell values, in the order of `headers`; None for a blank cell
+    # Each row's number as the spreadsheet shows it, blank rows counted (the header's too).
+    numbers: list
+    header_number: int = 1
 
 
+@dataclass(frozen=True)
 class FormulaWithoutValue:
     """A formula cell saved without its computed result, which must not read as blank."""
 
-    def __init__(self, formula):
-        self.formula = formula
+    formula: str
 
     def __str__(self):
         return self.formula
@@ -60,19 +64,33 @@ def read_table(uploaded, file_name):
     if not data.strip():
         raise FileProblem(_("The file is empty."))
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "ods": _read_ods, "json": _read_json}
-    rows = reader[extension](data)
-    rows = [row for row in rows if any(not _blank(cell) for cell in row)]
-    if not rows:
+    numbered = [
+        (number, row)
+        for number, row in reader[extension](data)
+        if any(not _blank(cell) for cell in row)
+    ]
+    if not numbered:
         raise FileProblem(_("The file has no header row."))
-    headers = [str(cell).strip() if cell is not None else "" for cell in rows[0]]
-    body = rows[1:]
+    header_number, header = numbered[0]
+    headers = ["" if _blank(cell) else str(cell).strip() for cell in header]
+    # Cells under no header are never read; a CSV keeps empty headers at the end where a
+    # spreadsheet drops them, and both must read alike.
+    while not headers[-1]:
+        headers.pop()
+    body = numbered[1:]
     if len(body) > settings.IMPORTS_MAX_ROWS:
         raise FileProblem(
             _("The file has %(count)d rows; at most %(limit)d can be imported at once.")
             % {"count": len(body), "limit": settings.IMPORTS_MAX_ROWS}
         )
     width = len(headers)
-    return Table(headers, [(row + [None] * width)[:width] for row in body])
+    return Table(
+        headers,
+        [[None if _blank(cell) else cell for cell in (row + [None] * width)[:width]]
+         for _number, row in body],
+        [number for number, _row in body],
+        header_number,
+    )  # fmt: skip
 
 
 def _blank(cell):
@@ -90,13 +108,40 @@ def _read_csv(data):
                 "“Edit filter settings” and choose “Unicode (UTF-8)”."
             )
         ) from error
-    sample = text[:20000]
-    try:
-        dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0], delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=_csv_delimiter(text[:65536]))
+    return enumerate(rows, start=1)
+
+
+def _csv_delimiter(sample):
+    """The delimiter (comma, semicolon or tab) under which the first rows read cleanly.
+
+    Excel writes `;` where the decimal sign is a comma, and a header such as "Name, surname"
+    must not make the comma the delimiter there. Under a wrong delimiter, quoted cells break
+    apart (a quote lands inside a cell) and rows differ in width from the header; so the
+    delimiter with the fewest rows holding a stray quote wins, then the one under which most
+    rows have the header's width, then the one finding the most named columns, then columns.
+    """
+    best, best_score = ",", None
+    for delimiter in (",", ";", "\t"):
+        reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+        try:
+            rows = list(itertools.islice(reader, 50))
+        except csv.Error:
+            continue
+        # A row of delimiters alone is blank under its own delimiter only.
+        rows = [row for row in rows if any(cell.strip() for cell in row)]
+        if not rows:
+            continue
+        width, below = len(rows[0]), rows[1:]
+        score = (
+            -sum(any('"' in cell for cell in row) for row in rows),
+            sum(len(row) == width for row in below) / len(below) if below else 1,
+            sum(bool(cell.strip()) for cell in rows[0]),
+            width,
+        )
+        if best_score is None or score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 def _check_zip(data):
@@ -127,17 +172,23 @@ def _read_xlsx(data):
             _("The file is damaged or is not the spreadsheet its name says.")
         ) from error
     rows = []
-    for value_row, formula_row in zip(
-        values.worksheets[0].iter_rows(values_only=True),
-        formulas.worksheets[0].iter_rows(values_only=True),
-        strict=False,
+    for number, (value_row, formula_row) in enumerate(
+        zip(
+            values.worksheets[0].iter_rows(values_only=True),
+            formulas.worksheets[0].iter_rows(values_only=True),
+            strict=False,
+        ),
+        start=1,
     ):
         row = []
         for value, formula in zip(value_row, formula_row, strict=False):
             if value is None and isinstance(formula, str) and formula.startswith("="):
                 value = FormulaWithoutValue(formula)
+            elif isinstance(value, datetime.datetime) and value.time() == datetime.time():
+                # XLSX keeps a date as a date-time at midnight; ODS and staff mean a date.
+                value = value.date()
             row.append(value)
-        rows.append(row)
+        rows.append((number, row))
         if len(rows) > settings.IMPORTS_MAX_ROWS + 1:
             break
     values.close()
@@ -145,11 +196,17 @@ def _read_xlsx(data):
     return rows
 
 
+_ODS_CELLS = {
+    ("urn:oasis:names:tc:opendocument:xmlns:table:1.0", "table-cell"),
+    ("urn:oasis:names:tc:opendocument:xmlns:table:1.0", "covered-table-cell"),
+}
+
+
 def _read_ods(data):
     from odf import opendocument, teletype
     from odf.namespaces import OFFICENS, TABLENS
     from odf.table import Table as OdsTable
-    from odf.table import TableCell, TableRow
+    from odf.table import TableRow
 
     _check_zip(data)
     try:
@@ -162,20 +219,41 @@ def _read_ods(data):
     if not sheets:
         return []
     limit = settings.IMPORTS_MAX_ROWS + 1
-    rows = []
+    rows, number = [], 1
     for row_element in sheets[0].getElementsByType(TableRow):
-        row = []
-        for cell in row_element.getElementsByType(TableCell):
-            repeat = int(cell.attributes.get((TABLENS, "number-columns-repeated"), 1) or 1)
-            value = _ods_cell_value(cell, teletype, OFFICENS, TABLENS)
-            # Trailing empty columns are often "repeated" thousands of times.
-            row.extend([value] * (min(repeat, 1) if _blank(value) else repeat))
+        row = _ods_row(row_element, teletype, OFFICENS, TABLENS)
         repeat = int(row_element.attributes.get((TABLENS, "number-rows-repeated"), 1) or 1)
         if any(not _blank(cell) for cell in row):
-            rows.extend([row] * min(repeat, limit))
+            # Identical rows, stored once; only a few of them can be wanted.
+            rows.extend((number + copy, row) for copy in range(min(repeat, limit)))
+        number += repeat
         if len(rows) > limit:
             break
     return rows
+
+
+def _ods_row(row_element, teletype, officens, tablens):
+    """A row's cells in their columns.
+
+    LibreOffice stores a run of identical cells once, with `number-columns-repeated`: a run of
+    blanks in the middle of a row must keep its width, or every later value moves left.
+    Only blanks at the end of a row (often "repeated" to the sheet's last column) are dropped.
+    Merged-away cells (`covered-table-cell`) keep their column too.
+    """
+    row, blanks = [], []
+    for cell in row_element.childNodes:
+        if cell.qname not in _ODS_CELLS:
+            continue
+        repeat = int(cell.attributes.get((tablens, "number-columns-repeated"), 1) or 1)
+        value = _ods_cell_value(cell, teletype, officens, tablens)
+        if _blank(value):
+            blanks.append((value, repeat))
+            continue
+        for blank, count in blanks:
+            row.extend([blank] * count)
+        blanks = []
+        row.extend([value] * repeat)
+    return row
 
 
 def _ods_cell_value(cell, teletype, officens, tablens):
@@ -184,7 +262,8 @@ def _ods_cell_value(cell, teletype, officens, tablens):
     formula = attributes.get((tablens, "formula"))
     if value_type is None:
         if formula:
-            return FormulaWithoutValue(formula)
+            # "of:=SUM([.A1:.A3])": OpenFormula, shown to staff as they typed it.
+            return FormulaWithoutValue(formula.removeprefix("of:"))
         text = "\n".join(teletype.extractText(p) for p in cell.childNodes)
         return text or None
     if value_type in {"float", "percentage", "currency"}:
@@ -210,4 +289,5 @@ def _read_json(data):
     headers = []
     for record in records:
         headers.extend(key for key in record if key not in headers)
-    return [headers] + [[record.get(key) for key in headers] for record in records]
+    rows = [headers] + [[record.get(key) for key in headers] for record in records]
+    return enumerate(rows, start=1)

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .datasets import BATCH_SIZE, Row, RowError, chunks, get_dataset
@@ -27,8 +28,28 @@ class ImportResult:
     file_name: str
     rows: list = field(default_factory=list)
     problem: str = ""  # a problem with the whole file; no row was read
+    # Headers of columns that are not read: misspelt, unknown, or a second copy of a column.
     ignored_headers: list = field(default_factory=list)
+    read_columns: list = field(default_factory=list)  # every column the dataset reads
     record: ImportRecord = None
+
+    @property
+    def ignored_warning(self):
+        """What staff must hear about columns that are not read, or ""."""
+        if not self.ignored_headers:
+            return ""
+        return ngettext(
+            "The column %(headers)s is not read: no column of this dataset has that name, "
+            "or it repeats one. Its values will not be imported. The columns read are: "
+            "%(columns)s.",
+            "The columns %(headers)s are not read: no column of this dataset has those "
+            "names, or they repeat one. Their values will not be imported. The columns read "
+            "are: %(columns)s.",
+            len(self.ignored_headers),
+        ) % {
+            "headers": ", ".join(f"“{header}”" for header in self.ignored_headers),
+            "columns": ", ".join(self.read_columns),
+        }
 
     @property
     def errors(self):
@@ -58,7 +79,11 @@ def import_file(*, dataset_name, uploaded, file_name, user=None, dry_run=False, 
     nothing is written. `progress(done, total)` is called while rows are checked.
     """
     dataset = get_dataset(dataset_name)()
-    result = ImportResult(dataset=dataset_name, file_name=file_name)
+    result = ImportResult(
+        dataset=dataset_name,
+        file_name=file_name,
+        read_columns=[column.name for column in dataset.columns],
+    )
     try:
         table = read_table(uploaded, file_name)
     except FileProblem as problem:
@@ -66,15 +91,16 @@ def import_file(*, dataset_name, uploaded, file_name, user=None, dry_run=False, 
         return result
     mapping, result.ignored_headers, missing = dataset.match_headers(table.headers)
     if missing:
-        result.problem = _("The header row (row 1) has no column for: %(columns)s.") % {
-            "columns": ", ".join(missing)
+        result.problem = _("The header row (row %(row)d) has no column for: %(columns)s.") % {
+            "row": table.header_number,
+            "columns": ", ".join(missing),
         }
         return result
     columns = {name: position for position, name in enumerate(mapping.values())}
     indexes = list(mapping)
     result.rows = [
         Row(number, columns, tuple(cells[index] for index in indexes))
-        for number, cells in enumerate(table.rows, start=2)
+        for number, cells in zip(table.numbers, table.rows, strict=True)
     ]
     del table  # the rows hold what is needed; a 100,000-row file should be in memory once
     # English is the language of the plain columns (`name`), and of the untranslated copy
@@ -161,20 +187,26 @@ def _check_row(dataset, row):
     else:
         instance = dataset.model()
     row.instance = instance
-    # Applied even to a row with an unreadable cell, so that its unknown references are
-    # reported in the same pass; such a row is never validated or written.
+    # Applied and validated even with an unreadable cell or an unknown reference, so that
+    # one pass reports every problem of the row; such a row is never written.
     dataset.apply(row, instance)
-    if row.errors:
-        return
+    failed_columns = {error.column for error in row.errors}
+    exclude = {
+        *dataset.unchecked_fields,
+        *(name for name in dataset.fields_of_columns(failed_columns)),
+    }
     try:
         # Uniqueness and constraints are checked for the whole file in batches (identity,
         # slugs, `check_rows`): one query per row each would not scale.
-        instance.full_clean(
-            exclude=dataset.unchecked_fields, validate_unique=False, validate_constraints=False
-        )
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         for field_name, messages in error.message_dict.items():
-            row.error(dataset.column_for_field(field_name), " ".join(messages))
+            column = dataset.column_for_field(field_name)
+            # A rule across fields (consent needs its date) may trip on the value left in
+            # place of a cell that could not be read; that cell's own error says it.
+            if column not in failed_columns:
+                row.error(column, " ".join(messages))
+    if row.errors:
         return
     if row.before is None:
         row.action = "new"
@@ -276,7 +308,10 @@ def export_file(*, dataset_name, file_format, with_contacts=False, queryset=None
 
 
 def error_report(*, result, uploaded, file_format):
-    """The uploaded rows again, with an `errors` column saying what to fix in each."""
+    """The uploaded rows again, with an `errors` column saying what to fix in each.
+
+    A value in a column that is not read is named there too, so that it is not lost unseen.
+    """
     uploaded.seek(0)
     table = read_table(uploaded, result.file_name)
     messages = {}
@@ -284,10 +319,16 @@ def error_report(*, result, uploaded, file_format):
         messages.setdefault(error.row, []).append(f"{error.column}: {error.message}")
     headers = [header for header in table.headers if header.strip().casefold() != "errors"]
     keep = [index for index, header in enumerate(table.headers) if header in headers]
-    rows = [
-        [row[index] for index in keep] + ["; ".join(messages.get(number, []))]
-        for number, row in enumerate(table.rows, start=2)
-    ]
+    ignored = [
+        index for index in keep if table.headers[index] and table.headers[index] in
+        result.ignored_headers
+    ]  # fmt: skip
+    not_read = _("this column is not read; its value is not imported")
+    rows = []
+    for number, row in zip(table.numbers, table.rows, strict=True):
+        notes = messages.get(number, [])
+        notes += [f"{table.headers[index]}: {not_read}" for index in ignored if row[index]]
+        rows.append([row[index] for index in keep] + ["; ".join(notes)])
     return write_table([*headers, "errors"], rows, file_format)
 
 

@@ -400,3 +400,44 @@ def test_only_staff_allowed_to_import_the_dataset_may_undo(client, viewer, edito
         )
     record.refresh_from_db()
     assert (answers, record.status) == ([403, 403], "done")
+
+
+MISSPELT = "name,type,country,citty,staus\r\nGraz School,Weekend School,AT,Graz,\r\n"
+
+
+def test_cli_names_each_column_it_does_not_read(tmp_path):
+    path = tmp_path / "organisations.csv"
+    path.write_text(MISSPELT)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    call_command("import_data", "organisations", str(path), stdout=stdout, stderr=stderr)
+    assert stderr.getvalue().splitlines() == [
+        "Warning: The columns “citty”, “staus” are not read: no column of this dataset has "
+        "those names, or they repeat one. Their values will not be imported. The columns read "
+        "are: name, name_az, name_ru, type, country, city, parent, founded, website, email, "
+        "phone, address, description, description_az, description_ru, status."
+    ]
+    assert stdout.getvalue().splitlines()[-1] == "new: 1, updated: 0, unchanged: 0, errors: 0"
+
+
+def test_admin_preview_warns_of_unread_columns_and_the_error_file_names_them(admin_client):
+    preview = upload(
+        admin_client,
+        "organisations_organisation",
+        MISSPELT + "Linz School,Weekend School,Nowhere,Linz,\r\n",
+    )
+    warning = preview.context["result"].ignored_warning
+    assert warning.startswith("The columns “citty”, “staus” are not read")
+    assert f'<li class="warning">{warning}</li>' in preview.content.decode()
+    report = admin_client.get(preview.context["errors_url"])
+    assert report.content.decode("utf-8-sig").splitlines()[1:] == [
+        "Graz School,Weekend School,AT,Graz,,citty: this column is not read; its value is not "
+        "imported",
+        'Linz School,Weekend School,Nowhere,Linz,,"country: expected a country code such as DE '
+        "or DEU, or a name such as Germany; citty: this column is not read; its value is not "
+        'imported"',
+    ]
+
+
+def test_import_page_lists_the_columns_it_reads(admin_client):
+    page = admin_client.get(reverse("admin:organisations_organisation_import")).content.decode()
+    assert "<strong>name</strong>, name_az, name_ru, <strong>type</strong>" in page

@@ -2,6 +2,7 @@ import datetime
 import io
 import json
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -62,7 +63,7 @@ def test_xlsx_reads_real_date_cells_and_numbers():
     buffer = io.BytesIO()
     workbook.save(buffer)
     table = table_of(buffer.getvalue(), "orgs.xlsx")
-    assert table.rows == [["Azərbaycan Evi", datetime.datetime(2021, 6, 15), 120]]
+    assert table.rows == [["Azərbaycan Evi", datetime.date(2021, 6, 15), 120]]
 
 
 def test_xlsx_formula_without_a_stored_result_is_flagged():
@@ -168,3 +169,90 @@ def _zip_with(member, xml):
 def test_xml_entity_bombs_are_refused(name, member, root):
     with pytest.raises(FileProblem, match="damaged"):
         table_of(_zip_with(member, BILLION_LAUGHS + root), name)
+
+
+FILES = Path(__file__).parent / "files"
+# people-source.csv as LibreOffice opened it (dates are date cells) and saved it again.
+LIBREOFFICE_ROWS = [
+    ["Leyla Həsənova", "DE", "Berlin", None, None, None, "yes", datetime.date(2025, 1, 10),
+     "Draft", None],
+    ["Рауф Мамедов", "US", None, None, None, None, "no", None, None, "Houston"],
+    ["Orxan Hüseynov", "FR", "Paris", "Azerbaijan House in Paris", None, None, "bəli",
+     datetime.date(2025, 2, 11), "Draft", None],
+    ["Günel İsmayılova", "AT", "Vienna", None, "gunel@example.org", "+43 1 234 5678", "no",
+     None, "Published", None],
+    ["Kamran Əliyev", "GB", None, None, None, None, None, None, None, None],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["people-libreoffice.ods", "people-libreoffice.xlsx"])
+def test_libreoffice_spreadsheets_keep_every_value_in_its_column(name):
+    table = table_of((FILES / name).read_bytes(), name)
+    assert (table.headers, table.rows, table.numbers) == (
+        ["full_name", "country", "city", "organisation", "email", "phone", "public",
+         "consent_date", "status", "citty"],
+        LIBREOFFICE_ROWS,
+        [2, 3, 4, 6, 7],  # row 5 is blank, and still counted
+    )  # fmt: skip
+
+
+def test_libreoffice_semicolon_csv_keeps_every_value_in_its_column():
+    name = "people-libreoffice-semicolon.csv"
+    table = table_of((FILES / name).read_bytes(), name)
+    # LibreOffice in English writes the dates month-first with two-digit years: read as
+    # text, which the date column refuses rather than guess.
+    as_text = [
+        [cell.strftime("%m/%d/%y") if isinstance(cell, datetime.date) else cell for cell in row]
+        for row in LIBREOFFICE_ROWS
+    ]
+    assert (table.rows, table.numbers) == (as_text, [2, 3, 4, 6, 7])
+
+
+def test_ods_merged_cells_keep_the_columns_after_them():
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
+        "<office:body><office:spreadsheet><table:table table:name=\"Sheet1\">"
+        "<table:table-row>" + "".join(
+            f'<table:table-cell office:value-type="string"><text:p>{name}</text:p>'
+            "</table:table-cell>" for name in ("name", "city", "country")
+        ) + "</table:table-row><table:table-row>"
+        '<table:table-cell table:number-columns-spanned="2" office:value-type="string">'
+        "<text:p>Azərbaycan Evi, Vyana</text:p></table:table-cell><table:covered-table-cell/>"
+        '<table:table-cell office:value-type="string"><text:p>AT</text:p></table:table-cell>'
+        "</table:table-row></table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )  # fmt: skip
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", content)
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest'
+            ':1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application'
+            '/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path='
+            '"content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+        )
+    assert table_of(buffer.getvalue(), "merged.ods").rows == [
+        ["Azərbaycan Evi, Vyana", None, "AT"]
+    ]
+
+
+def test_blank_rows_keep_the_numbers_of_the_rows_below_them():
+    table = table_of(b"\r\nname,city\r\nLeyla,Berlin\r\n,\r\n\r\nRauf,Houston\r\n", "p.csv")
+    assert (table.header_number, table.numbers) == (2, [3, 6])
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        # A header with a comma in a semicolon file: the rows below decide.
+        ("Name, surname;country\r\nLeyla Həsənova;DE\r\n", [["Leyla Həsənova", "DE"]]),
+        ('name,address\r\nLeyla,"Berlin; Mitte"\r\n', [["Leyla", "Berlin; Mitte"]]),
+        ("name\tcity\r\nLeyla\tBerlin, Mitte\r\n", [["Leyla", "Berlin, Mitte"]]),
+    ],
+)
+def test_csv_delimiter_is_the_one_the_rows_agree_on(text, rows):
+    assert table_of(text.encode(), "people.csv").rows == rows

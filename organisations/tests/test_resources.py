@@ -1,7 +1,10 @@
+import datetime
 import io
+from pathlib import Path
 
 import pytest
 
+import imports.tests
 from imports import values
 from imports.services import export_file, import_file
 from organisations.models import Organisation, OrganisationType, Person
@@ -135,3 +138,56 @@ def test_people_export_has_no_contacts_unless_asked():
     assert "leyla@example.org" not in without
     assert "leyla@example.org" in with_contacts
     assert "+994 12 345 67 89" in with_contacts
+
+
+def import_libreoffice_file(name, **options):
+    path = Path(imports.tests.__file__).parent / "files" / name
+    with path.open("rb") as uploaded:
+        return import_file(dataset_name="people", uploaded=uploaded, file_name=name, **options)
+
+
+@pytest.mark.parametrize("name", ["people-libreoffice.ods", "people-libreoffice.xlsx"])
+def test_people_saved_by_libreoffice_land_in_their_own_fields(name):
+    OrganisationFactory(name_en="Azerbaijan House in Paris", country="FR")
+    result = import_libreoffice_file(name)
+    assert [str(error) for error in result.errors] == []
+    assert result.ignored_headers == ["citty"]
+    assert list(
+        Person.objects.order_by("full_name").values_list(
+            "full_name", "city", "email", "public", "consent_date", "status"
+        )
+    ) == [
+        ("Günel İsmayılova", "Vienna", "gunel@example.org", False, None, "published"),
+        ("Kamran Əliyev", "", "", False, None, "draft"),
+        ("Leyla Həsənova", "Berlin", "", True, datetime.date(2025, 1, 10), "draft"),
+        ("Orxan Hüseynov", "Paris", "", True, datetime.date(2025, 2, 11), "draft"),
+        ("Рауф Мамедов", "", "", False, None, "draft"),
+    ]
+
+
+def test_people_in_libreoffice_english_csv_refuse_month_first_dates():
+    result = import_libreoffice_file("people-libreoffice-semicolon.csv", dry_run=True)
+    assert [str(error) for error in result.errors] == [
+        "row 2, column consent_date: expected a date such as 24.01.2025 or 2025-01-24 "
+        "(“01/10/25”)",
+        "row 4, column consent_date: expected a date such as 24.01.2025 or 2025-01-24 "
+        "(“02/11/25”)",
+        "row 4, column organisation: no organisation of that name (“Azerbaijan House in Paris”)",
+    ]
+
+
+def test_a_row_reports_every_error_it_has_at_once():
+    result = run(
+        "people",
+        "full_name,country,organisation,public,consent_date,email\r\n"
+        "Leyla Həsənova,DE,Nowhere House,yes,,not-an-address\r\n"
+        "Rauf Məmmədov,Atlantis,,maybe,,\r\n",
+    )
+    assert [str(error).split(" (“")[0] for error in result.errors] == [
+        "row 2, column organisation: no organisation of that name",
+        "row 2, column email: Enter a valid email address.",
+        "row 2, column consent_date: Enter the date the person consented to be shown publicly.",
+        "row 3, column country: expected a country code such as DE or DEU, or a name such "
+        "as Germany",
+        "row 3, column public: expected yes or no (bəli/xeyr, да/нет)",
+    ]

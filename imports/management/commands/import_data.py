@@ -34,6 +34,8 @@ class Command(BaseCommand):
             )
         if result.problem:
             self.stderr.write(result.problem)
+        if result.ignored_warning:
+            self.stderr.write(self.style.WARNING(f"Warning: {result.ignored_warning}"))
         for error in result.errors:
             self.stderr.write(str(error))
         counts = result.counts
