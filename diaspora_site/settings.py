@@ -148,7 +148,9 @@ LANGUAGES = [
     ("en", _("English")),
     ("ru", _("Russian")),
 ]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue, then the country names django-countries lacks in Azerbaijani
+# (diaspora_site/country_names.py writes them).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "countries"]
 # Day-first dates in English too (see diaspora_site/formats/en/formats.py).
 FORMAT_MODULE_PATH = ["diaspora_site.formats"]
 USE_I18N = True

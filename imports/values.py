@@ -5,6 +5,7 @@ returns the value, or raises `ValueProblem` with a message that names what was e
 """
 
 import datetime
+import functools
 import re
 import zoneinfo
 
@@ -155,17 +156,37 @@ def _choice_codes(choices):
 
 
 def country(cell):
-    """An ISO 3166 alpha-2 code from an alpha-2 or alpha-3 code or an English name."""
+    """An ISO 3166 alpha-2 code from an alpha-2 or alpha-3 code, or a name in en, az or ru."""
     value = text(cell)
     if not value:
         return ""
     code = countries.alpha2(value.upper()) if len(value) in {2, 3} else ""
-    code = code or countries.by_name(value, language="en", insensitive=True)
+    code = code or _country_codes().get(_name_key(value))
     if not code:
         raise ValueProblem(
-            _("expected a country code such as DE or DEU, or a name such as Germany")
+            _(
+                "expected a country code such as DE or DEU, or a name such as Germany, "
+                "Almaniya or Германия"
+            )
         )
     return code
+
+
+@functools.cache
+def _country_codes():
+    """Every country by its name in English, Azerbaijani and Russian."""
+    codes = {}
+    for language in ("en", "az", "ru"):
+        with translation.override(language):
+            for code, name in countries:
+                codes.setdefault(_name_key(name), code)
+    return codes
+
+
+def _name_key(name):
+    # Azerbaijani capitals: İ folds to i with a dot above, and I is ı's capital.
+    folded = " ".join(str(name).replace("ё", "е").split()).casefold()
+    return folded.replace("i\u0307", "i").replace("ı", "i")
 
 
 def time_zone(cell):

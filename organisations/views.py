@@ -2,6 +2,7 @@ from django import forms
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
+from django_countries import countries
 
 from .models import Membership, Organisation, OrganisationType, Person, PersonPhoto
 from .structured_data import organisation_json_ld, person_json_ld
@@ -37,12 +38,14 @@ class OrganisationListView(ListView):
         return organisations.select_related("parent").order_by("country", "name_en", "pk")
 
     def get_context_data(self, **kwargs):
+        # In the order django-countries gives the names in this language (collated).
+        position = {code: index for index, (code, _name) in enumerate(countries)}
         counts = sorted(
             (
                 (Organisation(country=row["country"]).country, row["total"])
                 for row in self.by_country
             ),
-            key=lambda item: str(item[0].name),
+            key=lambda item: position.get(item[0].code, len(position)),
         )
         query = self.request.GET.copy()
         query.pop("page", None)

@@ -433,7 +433,8 @@ def test_admin_preview_warns_of_unread_columns_and_the_error_file_names_them(adm
         "Graz School,Weekend School,AT,Graz,,citty: this column is not read; its value is not "
         "imported",
         'Linz School,Weekend School,Nowhere,Linz,,"country: expected a country code such as DE '
-        "or DEU, or a name such as Germany; citty: this column is not read; its value is not "
+        "or DEU, or a name such as Germany, Almaniya or Германия; citty: this column is not "
+        "read; its value is not "
         'imported"',
     ]
 

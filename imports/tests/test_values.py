@@ -121,3 +121,11 @@ def test_formula_without_a_stored_result_is_an_error_not_a_blank():
 @pytest.mark.parametrize(("cell", "expected"), [("1,000", 1000), (85.0, 85), ("", None)])
 def test_integer_forms(cell, expected):
     assert values.integer(cell) == expected
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["DE", "deu", "Germany", "Almaniya", "ALMANIYA", "ALMANİYA", "Германия", " германия "],
+)
+def test_country_by_code_or_by_name_in_english_azerbaijani_or_russian(cell):
+    assert values.country(cell) == "DE"

@@ -188,6 +188,6 @@ def test_a_row_reports_every_error_it_has_at_once():
         "row 2, column email: Enter a valid email address.",
         "row 2, column consent_date: Enter the date the person consented to be shown publicly.",
         "row 3, column country: expected a country code such as DE or DEU, or a name such "
-        "as Germany",
+        "as Germany, Almaniya or Германия",
         "row 3, column public: expected yes or no (bəli/xeyr, да/нет)",
     ]
