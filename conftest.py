@@ -1,8 +1,10 @@
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
@@ -10,6 +12,15 @@ def public_pages_rendered_each_time(settings):
     """Each request renders its page, so that tests see the queries and the output of the
     views themselves; publishing/tests/test_cache.py turns the page cache on."""
     settings.PUBLIC_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
+def language_reset_after_each_test():
+    """A request leaves its language active in the thread (LocaleMiddleware does not undo
+    it), so that a test asking the admin in Azerbaijani would make the next test's URLs
+    Azerbaijani."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

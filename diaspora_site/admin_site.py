@@ -2,12 +2,19 @@
 
 from django.conf import settings
 from django.contrib.admin import AdminSite
+from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
 
 class StaffAdminSite(AdminSite):
     """Django's admin site, asking staff for the code of their authenticator app when the
     setting says so; decided per request, so that turning it on needs no other change."""
+
+    site_header = _("Diaspora records")
+    site_title = _("Diaspora records")
+    index_title = _("Records")
+    # The tables staff scan need the width more than a second copy of the index.
+    enable_nav_sidebar = False
 
     @property
     def login_form(self):

@@ -52,7 +52,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
     "modeltranslation",
-    "django.contrib.admin",
+    "diaspora_site.apps.StaffAdminConfig",  # django.contrib.admin with the staff's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -1,6 +1,6 @@
 """The sitemap: every public page in every language, with hreflang alternates."""
 
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.urls import reverse
 
 from awards.models import Medal
@@ -8,13 +8,13 @@ from events.models import Event
 from organisations.models import Organisation, Person
 
 
-class _Multilingual(Sitemap):
+class _Multilingual:
     i18n = True
     alternates = True
     x_default = True
 
 
-class SectionSitemap(_Multilingual):
+class SectionSitemap(_Multilingual, Sitemap):
     def items(self):
         return ["home", "events:list", "organisations:list", "awards:roll"]
 
@@ -22,39 +22,20 @@ class SectionSitemap(_Multilingual):
         return reverse(name)
 
 
-class EventSitemap(_Multilingual):
-    def items(self):
-        return Event.objects.published().order_by("pk").only("slug", "updated")
-
-    def lastmod(self, event):
-        return event.updated
+class RecordSitemap(_Multilingual, GenericSitemap):
+    """The pages of one kind of record, each last modified when the record was."""
 
 
-class OrganisationSitemap(_Multilingual):
-    def items(self):
-        return Organisation.objects.published().order_by("pk").only("slug", "updated")
-
-    def lastmod(self, organisation):
-        return organisation.updated
-
-
-class PersonSitemap(_Multilingual):
-    def items(self):
-        return Person.objects.public().order_by("pk").only("slug", "updated")
-
-    def lastmod(self, person):
-        return person.updated
-
-
-class MedalSitemap(_Multilingual):
-    def items(self):
-        return Medal.objects.published().order_by("pk").only("slug", "updated")
+def _records(queryset):
+    return RecordSitemap(
+        {"queryset": queryset.order_by("pk").only("slug", "updated"), "date_field": "updated"}
+    )
 
 
 SITEMAPS = {
     "sections": SectionSitemap,
-    "events": EventSitemap,
-    "organisations": OrganisationSitemap,
-    "people": PersonSitemap,
-    "medals": MedalSitemap,
+    "events": _records(Event.objects.published()),
+    "organisations": _records(Organisation.objects.published()),
+    "people": _records(Person.objects.public()),
+    "medals": _records(Medal.objects.published()),
 }

@@ -4,21 +4,11 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from publishing.cache import cached_page
 
 from . import views
-from .admin_site import StaffAdminSite
 from .sitemaps import SITEMAPS
-
-# The default site, so that every app's @admin.register lands on it, with the second factor.
-admin.site.__class__ = StaffAdminSite
-admin.site.site_header = _("Diaspora records")
-admin.site.site_title = _("Diaspora records")
-admin.site.index_title = _("Records")
-# The tables staff scan need the width more than a second copy of the index.
-admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -271,6 +271,20 @@ def test_sitemap_lists_pages_in_every_language_with_alternates(client, demo):
     assert "/people/aynur-guliyeva/" not in xml  # no consent
 
 
+def test_sitemap_gives_every_record_page_its_last_modification(client):
+    medal = MedalFactory(status="published")
+    event = EventFactory(status="published")
+    xml = client.get("/sitemap.xml").content.decode()
+    entries = re.findall(r"<url><loc>([^<]*)</loc><lastmod>([^<]*)</lastmod>", xml)
+    assert {
+        (location.removeprefix("http://testserver"), lastmod)
+        for location, lastmod in entries
+        if "/en/" in location
+    } == {
+        (record.get_absolute_url(), record.updated.date().isoformat()) for record in (medal, event)
+    }
+
+
 def test_robots_txt(client):
     text = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in text
