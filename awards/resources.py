@@ -62,19 +62,6 @@ class MedalDataset(Dataset):
     def export_queryset(self):
         return Medal.objects.order_by("name_en", "pk")
 
-    def export_row(self, medal, *, with_contacts):
-        return {
-            "id": medal.pk,
-            "name": medal.name_en,
-            "name_az": medal.name_az,
-            "name_ru": medal.name_ru,
-            "description": medal.description_en,
-            "description_az": medal.description_az,
-            "description_ru": medal.description_ru,
-            "established": medal.established,
-            "status": medal.get_status_display(),
-        }
-
     def example_row(self):
         return {
             "name": "For Merits in Diaspora Activity",
@@ -98,15 +85,19 @@ class ConfermentDataset(Dataset):
     name = "awards"
     model = Conferment
     columns = [
-        Column("medal", required=True, field="medal", attribute=""),
-        Column("recipient", required=True, field="person", attribute=""),
-        Column("recipient_country", values.country),
+        Column("medal", required=True, field="medal", attribute="",
+               write=lambda conferment: conferment.medal.name_en),
+        Column("recipient", required=True, field="person", attribute="",
+               write=lambda conferment: conferment.person.full_name),
+        Column("recipient_country", values.country,
+               write=lambda conferment: conferment.person.country.code),
         Column("date", values.date, required=True, field="date"),
-        Column("event", field="event", attribute=""),
+        Column("event", field="event", attribute="",
+               write=lambda conferment: conferment.event.title_en if conferment.event_id else ""),
         Column("decree", field="decree_number"),
         *translated_columns("citation", "citation"),
         Column("status", _status, field="status"),
-    ]
+    ]  # fmt: skip
     identity = ("medal", "recipient", "recipient_country", "date")
     unchecked_fields = ("medal", "person", "event")
     extra_written_fields = ("medal_id", "person_id", "event_id")
@@ -177,21 +168,6 @@ class ConfermentDataset(Dataset):
 
     def export_queryset(self):
         return Conferment.objects.select_related("medal", "person", "event").order_by("date", "pk")
-
-    def export_row(self, conferment, *, with_contacts):
-        return {
-            "id": conferment.pk,
-            "medal": conferment.medal.name_en,
-            "recipient": conferment.person.full_name,
-            "recipient_country": conferment.person.country.code,
-            "date": conferment.date,
-            "event": conferment.event.title_en if conferment.event_id else "",
-            "decree": conferment.decree_number,
-            "citation": conferment.citation_en,
-            "citation_az": conferment.citation_az,
-            "citation_ru": conferment.citation_ru,
-            "status": conferment.get_status_display(),
-        }
 
     def example_row(self):
         return {

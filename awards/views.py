@@ -3,6 +3,8 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
+from publishing.models import Status
+
 from .models import Conferment, Medal, MedalPhoto
 
 
@@ -22,7 +24,7 @@ def by_year(conferments):
 def published_conferments():
     return (
         Conferment.objects.published()
-        .filter(medal__status="published")
+        .filter(medal__status=Status.PUBLISHED)
         .select_related("medal", "person", "event")
         .order_by("medal_id", "-date", "person__full_name", "pk")
     )

@@ -15,6 +15,7 @@ from imports.models import ImportRecord
 from media.models import Photo
 from media.services import relations_to
 from organisations.models import Membership, Organisation, Person, PersonPhoto
+from publishing.models import Status
 
 PERSONAL_FIELDS = [
     "full_name",
@@ -124,7 +125,7 @@ def erase_person(person):
         "phone": "",
         "public": False,
         "consent_date": None,
-        "status": "draft",
+        "status": Status.DRAFT,
         "slug": f"erased-{pk}",
         "photo": None,
         "search_text": "",

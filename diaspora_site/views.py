@@ -8,6 +8,7 @@ from django.utils import timezone
 from awards.models import Conferment
 from events.models import Event, EventPhoto
 from organisations.models import Organisation, Person
+from publishing.models import Status
 from publishing.search import SEARCH_MAX_LENGTH, search
 
 
@@ -21,7 +22,7 @@ def home(request):
         "country_count": organisations.values("country").distinct().count(),
         "honoured_count": Conferment.objects.published().values("person_id").distinct().count(),
         "photos": EventPhoto.objects.public()
-        .filter(event__status="published")
+        .filter(event__status=Status.PUBLISHED)
         .select_related("event")
         .order_by("-photo__created", "pk")[:6],
     }

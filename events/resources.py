@@ -22,6 +22,11 @@ from publishing.slugs import SlugAllocator
 from .models import Event, EventFormat
 
 
+def _in_own_zone(event, moment):
+    """A date-time in the event's own zone, with its offset: 2025-06-14T10:00:00+02:00."""
+    return moment.astimezone(event.zone).isoformat() if moment else ""
+
+
 @register
 class EventDataset(Dataset):
     """Events, identified by title and start date; times are read in the event's zone.
@@ -34,20 +39,24 @@ class EventDataset(Dataset):
     model = Event
     columns = [
         *translated_columns("title", "title", required=True),
-        Column("start", values.date_time, required=True, field="start"),
-        Column("end", values.date_time, field="end"),
-        Column("timezone", values.time_zone, field="time_zone", attribute=""),
+        Column("start", values.date_time, required=True, field="start",
+               write=lambda event: _in_own_zone(event, event.start)),
+        Column("end", values.date_time, field="end",
+               write=lambda event: _in_own_zone(event, event.end)),
+        Column("timezone", values.time_zone, field="time_zone", attribute="",
+               write=lambda event: event.time_zone),
         Column("format", lambda cell: values.choice(cell, EventFormat), field="format"),
         Column("country", values.country, field="country"),
         Column("city", field="city"),
         Column("venue", field="venue"),
         Column("url", field="online_url"),
-        Column("organiser", field="organiser", attribute=""),
+        Column("organiser", field="organiser", attribute="",
+               write=lambda event: event.organiser.name_en if event.organiser_id else ""),
         Column("participants", values.integer, field="participants_count"),
         Column("countries", values.integer, field="countries_count"),
         *translated_columns("summary", "summary"),
         Column("status", lambda cell: values.choice(cell, Status), field="status"),
-    ]
+    ]  # fmt: skip
     identity = ("title", "start")
     unchecked_fields = ("organiser", "cover_photo", "country")
     extra_written_fields = ("time_zone", "organiser_id", "search_text")
@@ -105,30 +114,6 @@ class EventDataset(Dataset):
 
     def export_queryset(self):
         return Event.objects.select_related("organiser").order_by("start", "pk")
-
-    def export_row(self, event, *, with_contacts):
-        zone = event.zone
-        return {
-            "id": event.pk,
-            "title": event.title_en,
-            "title_az": event.title_az,
-            "title_ru": event.title_ru,
-            "start": event.start.astimezone(zone).isoformat(),
-            "end": event.end.astimezone(zone).isoformat() if event.end else "",
-            "timezone": event.time_zone,
-            "format": event.get_format_display(),
-            "country": event.country.code or "",
-            "city": event.city,
-            "venue": event.venue,
-            "url": event.online_url,
-            "organiser": event.organiser.name_en if event.organiser_id else "",
-            "participants": event.participants_count,
-            "countries": event.countries_count,
-            "summary": event.summary_en,
-            "summary_az": event.summary_az,
-            "summary_ru": event.summary_ru,
-            "status": event.get_status_display(),
-        }
 
     def example_row(self):
         return {

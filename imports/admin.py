@@ -6,6 +6,7 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -14,10 +15,11 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .datasets import dataset_for_model, get_dataset
+from .datasets import RowAction, dataset_for_model, get_dataset
 from .models import ImportRecord
 from .readers import FORMATS, FileProblem, file_format
 from .services import UndoProblem, error_report, export_file, import_file, undo_import
@@ -43,7 +45,8 @@ class ExportForm(forms.Form):
 
 
 def _permission(model, action):
-    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+    opts = model._meta
+    return f"{opts.app_label}.{get_permission_codename(action, opts)}"
 
 
 class SpreadsheetAdminMixin:
@@ -63,6 +66,7 @@ class SpreadsheetAdminMixin:
     def has_export_contacts_permission(self, request):
         dataset = get_dataset(self.dataset_name())
         return not getattr(dataset, "contact_columns", ()) or request.user.has_perm(
+            # export_person_contacts: the export permission's codename, narrowed.
             _permission(self.model, "export") + "_contacts"
         )
 
@@ -94,7 +98,7 @@ class SpreadsheetAdminMixin:
         opts = self.model._meta
         url = reverse(f"admin:{opts.app_label}_{opts.model_name}_{name}")
         if query:
-            url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
+            url += "?" + urlencode(query)
         return url
 
     def _context(self, request, title, **extra):
@@ -173,7 +177,7 @@ class SpreadsheetAdminMixin:
         if pending is None:
             return self._expired(request)
         result = self._dry_run(token, pending)
-        shown = [row for row in result.rows if row.action in {"new", "updated", "error"}]
+        shown = [row for row in result.rows if row.action != RowAction.UNCHANGED]
         page = Paginator(shown, settings.IMPORTS_PREVIEW_ROWS_PER_PAGE).get_page(
             request.GET.get("page")
         )

@@ -6,6 +6,7 @@ engine (`imports.services`) reads, validates and writes rows through them, in ba
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -55,21 +56,41 @@ class RowError:
 
 
 class Column:
-    """One column: its header (and the headers it is known by in az and ru), how to read it.
+    """One column: its header (and the headers it is known by in az and ru), how a cell is
+    read into a value and how a record's value is written out into a cell.
 
-    `field` is the model field it fills and whose verbose names are accepted as headers.
+    `field` is the model field it fills and whose verbose names are accepted as headers;
+    `attribute` the model attribute it reads and writes ("" when the dataset does both, as
+    for a reference by name). `write(record)` gives the cell for an export; without it the
+    attribute's value is written in the form `read` takes back (`values.cell_of`).
     """
 
     def __init__(
-        self, name, read=values.text, *, required=False, field=None, attribute=None, aliases=()
+        self,
+        name,
+        read=values.text,
+        *,
+        write=None,
+        required=False,
+        field=None,
+        attribute=None,
+        aliases=(),
     ):
         self.name = name
         self.read = read
+        self.write = write
         self.required = required
         self.field = field
-        # The model attribute the value is written to; None when the dataset writes it.
         self.attribute = attribute if attribute is not None else field
         self.aliases = aliases
+
+    def cell(self, record):
+        """The value of `record` in this column, as an export writes it."""
+        if self.write is not None:
+            return self.write(record)
+        if not self.attribute:
+            return None
+        return values.cell_of(record._meta.get_field(self.attribute), record)
 
     def headers(self, model):
         names = {self.name, *self.aliases}
@@ -83,6 +104,15 @@ class Column:
 
 def _header_key(header):
     return " ".join(str(header).replace("_", " ").split()).casefold()
+
+
+class RowAction(models.TextChoices):
+    """What an import does with a row."""
+
+    NEW = "new", _("new")
+    UPDATED = "updated", _("updated")
+    UNCHANGED = "unchanged", _("unchanged")
+    ERROR = "error", _("error")
 
 
 class Row:
@@ -111,7 +141,7 @@ class Row:
         self.values = {}
         self.errors = []
         self.instance = None
-        self.action = ""  # "new", "updated", "unchanged" or "error"
+        self.action = None  # a RowAction once the row is checked
         self.before = None
         self.refs = {}
 
@@ -270,11 +300,25 @@ class Dataset:
     def export_queryset(self):
         return self.model._default_manager.all()
 
-    def export_row(self, instance, *, with_contacts):
-        raise NotImplementedError
+    # Columns of personal contacts, exported only with a permission of their own.
+    contact_columns = ()
 
     def export_headers(self, *, with_contacts):
-        return ["id", *[column.name for column in self.columns]]
+        return [
+            "id",
+            *(
+                column.name
+                for column in self.columns
+                if with_contacts or column.name not in self.contact_columns
+            ),
+        ]
+
+    def export_row(self, instance, *, with_contacts):
+        row = {"id": instance.pk}
+        for column in self.columns:
+            if with_contacts or column.name not in self.contact_columns:
+                row[column.name] = column.cell(instance)
+        return row
 
     def example_row(self):
         return {}

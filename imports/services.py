@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from .datasets import BATCH_SIZE, Row, RowError, chunks, get_dataset
+from .datasets import BATCH_SIZE, Row, RowAction, RowError, chunks, get_dataset
 from .models import ImportRecord
 from .readers import FileProblem, read_table
 from .signals import records_changed
@@ -61,9 +61,9 @@ class ImportResult:
     @property
     def counts(self):
         return {
-            "new": self.count("new"),
-            "updated": self.count("updated"),
-            "unchanged": self.count("unchanged"),
+            "new": self.count(RowAction.NEW),
+            "updated": self.count(RowAction.UPDATED),
+            "unchanged": self.count(RowAction.UNCHANGED),
             "errors": len(self.errors),
         }
 
@@ -140,7 +140,7 @@ def _import(dataset, result, user, dry_run, progress):
         dataset.check_rows(batch)
         for row in batch:
             if row.errors:
-                row.action = "error"
+                row.action = RowAction.ERROR
                 failed = True
         if not dry_run and not failed:
             _write_batch(dataset, batch, user, reason, changes)
@@ -158,9 +158,9 @@ def _import(dataset, result, user, dry_run, progress):
         dataset=result.dataset,
         file_name=result.file_name[:255],
         user=user,
-        new_count=result.count("new"),
-        updated_count=result.count("updated"),
-        unchanged_count=result.count("unchanged"),
+        new_count=result.count(RowAction.NEW),
+        updated_count=result.count(RowAction.UPDATED),
+        unchanged_count=result.count(RowAction.UNCHANGED),
         changes=changes,
     )
 
@@ -209,15 +209,16 @@ def _check_row(dataset, row):
     if row.errors:
         return
     if row.before is None:
-        row.action = "new"
+        row.action = RowAction.NEW
     else:
-        row.action = "unchanged" if dataset.snapshot(instance) == row.before else "updated"
+        unchanged = dataset.snapshot(instance) == row.before
+        row.action = RowAction.UNCHANGED if unchanged else RowAction.UPDATED
 
 
 def _write_batch(dataset, rows, user, reason, changes):
     model = dataset.model
     created = []
-    for level in dataset.creation_levels([row for row in rows if row.action == "new"]):
+    for level in dataset.creation_levels([row for row in rows if row.action == RowAction.NEW]):
         for row in level:
             dataset.link(row)
         for instances in chunks([row.instance for row in level]):
@@ -225,7 +226,7 @@ def _write_batch(dataset, rows, user, reason, changes):
                 instances, model, default_user=user, default_change_reason=reason
             )
             created.extend((model, instance.pk) for instance in instances)
-    updated_rows = [row for row in rows if row.action == "updated"]
+    updated_rows = [row for row in rows if row.action == RowAction.UPDATED]
     for row in updated_rows:
         dataset.link(row)
     for batch in chunks(updated_rows):

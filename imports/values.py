@@ -189,6 +189,26 @@ def _name_key(name):
     return folded.replace("i\u0307", "i").replace("ı", "i")
 
 
+def cell_of(model_field, record):
+    """The value of `model_field` on `record` in the form the readers above take back.
+
+    Choices by their label, countries by their code, phone numbers in international form,
+    yes or no; everything else as it is stored.
+    """
+    value = getattr(record, model_field.attname)
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if hasattr(value, "as_international"):  # phonenumbers.PhoneNumber
+        return value.as_international
+    if hasattr(value, "code") and hasattr(value, "flag"):  # django_countries.Country
+        return value.code
+    if model_field.choices and value != "":
+        return str(dict(model_field.flatchoices).get(value, value))
+    return value
+
+
 def time_zone(cell):
     value = text(cell)
     if not value:

@@ -123,7 +123,7 @@ def published_uses(items):
             rows = model._default_manager.filter(**{f"{field.name}__in": items})
             found = [(row, getattr(row, field.attname), field.verbose_name) for row in rows]
         for record, item_pk, how in found:
-            if getattr(record, "is_public", getattr(record, "status", None) == Status.PUBLISHED):
+            if getattr(record, "is_public", getattr(record, "is_published", False)):
                 uses.append(
                     {
                         "record": record,

@@ -8,6 +8,7 @@ from imports.datasets import (
     Column,
     Dataset,
     NameIndex,
+    RowAction,
     chunks,
     in_bulk,
     name_key,
@@ -46,7 +47,9 @@ class OrganisationDataset(Dataset):
                field="type"),
         Column("country", values.country, required=True, field="country"),
         Column("city", field="city"),
-        Column("parent", field="parent", attribute=""),
+        Column("parent", field="parent", attribute="",
+               write=lambda organisation: organisation.parent.name_en
+               if organisation.parent_id else ""),
         Column("founded", values.date, field="founded"),
         Column("website", field="website"),
         Column("email", field="email"),
@@ -132,8 +135,8 @@ class OrganisationDataset(Dataset):
                     break
                 seen.add(current)
                 current = parent_of.get(current)
-            if row.refs.get("parent_row") is not None and row.action == "unchanged":
-                row.action = "updated"
+            if row.refs.get("parent_row") is not None and row.action == RowAction.UNCHANGED:
+                row.action = RowAction.UPDATED
 
     def creation_levels(self, new_rows):
         levels, placed, waiting = [], set(), list(new_rows)
@@ -142,7 +145,7 @@ class OrganisationDataset(Dataset):
                 row
                 for row in waiting
                 if row.refs.get("parent_row") is None
-                or row.refs["parent_row"].action != "new"
+                or row.refs["parent_row"].action != RowAction.NEW
                 or row.refs["parent_row"].number in placed
             ]
             levels.append(level)
@@ -156,27 +159,6 @@ class OrganisationDataset(Dataset):
 
     def export_queryset(self):
         return Organisation.objects.select_related("parent").order_by("name_en", "pk")
-
-    def export_row(self, organisation, *, with_contacts):
-        return {
-            "id": organisation.pk,
-            "name": organisation.name_en,
-            "name_az": organisation.name_az,
-            "name_ru": organisation.name_ru,
-            "type": organisation.get_type_display(),
-            "country": organisation.country.code,
-            "city": organisation.city,
-            "parent": organisation.parent.name_en if organisation.parent_id else "",
-            "founded": organisation.founded,
-            "website": organisation.website,
-            "email": organisation.email,
-            "phone": organisation.phone.as_international if organisation.phone else "",
-            "address": organisation.address,
-            "description": organisation.description_en,
-            "description_az": organisation.description_az,
-            "description_ru": organisation.description_ru,
-            "status": organisation.get_status_display(),
-        }
 
     def example_row(self):
         return {
@@ -196,6 +178,12 @@ class OrganisationDataset(Dataset):
         return {"type": OrganisationType.labels, "status": Status.labels}
 
 
+def _first_membership(person):
+    """The organisation a person joined first (the export's `organisation`)."""
+    memberships = sorted(person.memberships.all(), key=lambda m: (m.start_year or 0, m.pk))
+    return memberships[0].organisation.name_en if memberships else ""
+
+
 @register
 class PersonDataset(Dataset):
     """People, identified by `id` when the file has it, else by full name and country."""
@@ -210,7 +198,7 @@ class PersonDataset(Dataset):
         Column("city", field="city"),
         Column("profession", lambda cell: values.choice(cell, Profession), field="profession"),
         Column("position", field="position"),
-        Column("organisation", field="organisations", attribute=""),
+        Column("organisation", field="organisations", attribute="", write=_first_membership),
         Column("email", field="email"),
         Column("phone", field="phone"),
         Column("public", lambda cell: values.boolean(cell, default=False), field="public"),
@@ -280,11 +268,11 @@ class PersonDataset(Dataset):
             )
         for row in rows:
             if (
-                row.action == "unchanged"
+                row.action == RowAction.UNCHANGED
                 and row.refs["organisation_id"]
                 and ((row.instance.pk, row.refs["organisation_id"]) not in self.memberships)
             ):
-                row.action = "updated"
+                row.action = RowAction.UPDATED
 
     def after_write(self, rows, created):
         new_memberships = [
@@ -296,40 +284,10 @@ class PersonDataset(Dataset):
         Membership.objects.bulk_create(new_memberships, batch_size=BATCH_SIZE)
         created.extend((Membership, membership.pk) for membership in new_memberships)
 
-    def export_headers(self, *, with_contacts):
-        headers = super().export_headers(with_contacts=with_contacts)
-        if with_contacts:
-            return headers
-        return [header for header in headers if header not in self.contact_columns]
-
     def export_queryset(self):
         return Person.objects.prefetch_related("memberships__organisation").order_by(
             "full_name", "pk"
         )
-
-    def export_row(self, person, *, with_contacts):
-        memberships = sorted(person.memberships.all(), key=lambda m: (m.start_year or 0, m.pk))
-        row = {
-            "id": person.pk,
-            "full_name": person.full_name,
-            "full_name_latin": person.full_name_latin,
-            "full_name_cyrillic": person.full_name_cyrillic,
-            "country": person.country.code,
-            "city": person.city,
-            "profession": person.get_profession_display(),
-            "position": person.position,
-            "organisation": memberships[0].organisation.name_en if memberships else "",
-            "public": "yes" if person.public else "no",
-            "consent_date": person.consent_date,
-            "bio": person.biography_en,
-            "bio_az": person.biography_az,
-            "bio_ru": person.biography_ru,
-            "status": person.get_status_display(),
-        }
-        if with_contacts:
-            row["email"] = person.email
-            row["phone"] = person.phone.as_international if person.phone else ""
-        return row
 
     def example_row(self):
         return {

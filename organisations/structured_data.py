@@ -17,7 +17,7 @@ def organisation_json_ld(organisation, *, url):
         data["foundingDate"] = organisation.founded.isoformat()
     if organisation.description:
         data["description"] = organisation.description
-    if organisation.parent_id and organisation.parent.status == "published":
+    if organisation.parent_id and organisation.parent.is_published:
         data["parentOrganization"] = {"@type": "Organization", "name": organisation.parent.name}
     return data
 

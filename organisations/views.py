@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
+from publishing.models import Status
+
 from .models import Membership, Organisation, OrganisationType, Person, PersonPhoto
 from .structured_data import organisation_json_ld, person_json_ld
 
@@ -74,7 +76,7 @@ class OrganisationDetailView(DetailView):
         return super().get_context_data(
             members=organisation.members.published().order_by("name_en"),
             council=organisation.parent
-            if organisation.parent and organisation.parent.status == "published"
+            if organisation.parent and organisation.parent.is_published
             else None,
             events=events,
             people=people.order_by("full_name"),
@@ -97,9 +99,9 @@ class PersonDetailView(DetailView):
             .prefetch_related(
                 Prefetch(
                     "memberships",
-                    Membership.objects.filter(organisation__status="published").select_related(
-                        "organisation"
-                    ),
+                    Membership.objects.filter(
+                        organisation__status=Status.PUBLISHED
+                    ).select_related("organisation"),
                 ),
                 Prefetch("gallery", PersonPhoto.objects.public()),
             )
@@ -111,7 +113,7 @@ class PersonDetailView(DetailView):
             person.conferments.published().select_related("medal", "event").order_by("-date")
         )
         events = (
-            person.programme_items.filter(event__status="published")
+            person.programme_items.filter(event__status=Status.PUBLISHED)
             .select_related("event")
             .order_by("-event__start")
         )

@@ -46,6 +46,11 @@ class PublishableModel(models.Model):
             )
         ]
 
+    @property
+    def is_published(self):
+        """Whether the public may see it."""
+        return self.status == Status.PUBLISHED
+
 
 class PublicPageModel(PublishableModel):
     """A published record with a page of its own, addressed by a unique slug.
