@@ -4,12 +4,14 @@ The admin and the management commands both call these functions.
 """
 
 import datetime
+import itertools
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.db.models.deletion import Collector
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -263,36 +265,80 @@ class UndoProblem(Exception):
 
 @transaction.atomic
 def undo_import(*, record, user=None):
-    """Remove the records an import created and restore the ones it updated."""
+    """Remove the records an import created and restore the ones it updated, in batches."""
     record = ImportRecord.objects.select_for_update().get(pk=record.pk)
     if record.status == ImportRecord.Status.UNDONE:
         raise UndoProblem(_("This import has already been undone."))
-    for label, pk, old_values in record.changes.get("updated", []):
+    reason = _("Import of %(file)s undone") % {"file": record.file_name}
+    changed_models = set()
+    for label, entries in _runs(record.changes.get("updated", [])):
         model = apps.get_model(label)
-        instance = model._default_manager.filter(pk=pk).first()
-        if instance is None:
-            continue
-        for name, value in old_values.items():
-            setattr(instance, name, model._meta.get_field(name).to_python(value))
-        instance._history_user = user
-        instance._change_reason = _("Import of %(file)s undone") % {"file": record.file_name}
-        instance.save()
+        for batch in chunks(entries):
+            _restore_batch(model, batch, user, reason)
+        changed_models.add(model)
     # The newest first, so that records made after others (memberships) go before them.
-    for label, pk in reversed(record.changes.get("created", [])):
+    for label, entries in _runs(reversed(record.changes.get("created", []))):
         model = apps.get_model(label)
-        try:
-            model._default_manager.filter(pk=pk).delete()
-        except ProtectedError as error:
-            used_by = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
-            raise UndoProblem(
-                _("%(record)s is used by %(used_by)s since the import; remove that first.")
-                % {"record": model._default_manager.get(pk=pk), "used_by": used_by}
-            ) from error
+        for batch in chunks(entries):
+            _delete_batch(model, [pk for (pk,) in batch])
+        changed_models.add(model)
+    for model in changed_models:
+        records_changed.send(sender=model)
     record.status = ImportRecord.Status.UNDONE
     record.undone_at = timezone.now()
     record.undone_by = user
     record.save(update_fields=["status", "undone_at", "undone_by"])
     return record
+
+
+def _runs(entries):
+    """(model label, [rest of each entry]) for each run of entries of one model, in order."""
+    for label, run in itertools.groupby(entries, key=lambda entry: entry[0]):
+        yield label, [tuple(entry[1:]) for entry in run]
+
+
+def _restore_batch(model, batch, user, reason):
+    stored = model._default_manager.in_bulk([pk for pk, _old_values in batch])
+    now = timezone.now()
+    restored, fields = [], set()
+    for pk, old_values in batch:
+        instance = stored.get(pk)
+        if instance is None:  # deleted since the import
+            continue
+        for name, value in old_values.items():
+            setattr(instance, name, model._meta.get_field(name).to_python(value))
+        fields.update(old_values)
+        if hasattr(instance, "updated"):
+            # A change like any other: an editor's page opened before it is now stale.
+            instance.updated = now
+            fields.add("updated")
+        restored.append(instance)
+    if restored:
+        bulk_update_with_history(
+            restored, model, sorted(fields), default_user=user, default_change_reason=reason
+        )
+
+
+def _delete_batch(model, pks):
+    try:
+        model._default_manager.filter(pk__in=pks).delete()
+    except ProtectedError as error:
+        # Nothing was deleted: Django refuses before it deletes. Name one record and its use.
+        protected = next(pk for pk in pks if _is_protected(model._default_manager.filter(pk=pk)))
+        used_by = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
+        raise UndoProblem(
+            _("%(record)s is used by %(used_by)s since the import; remove that first.")
+            % {"record": model._default_manager.get(pk=protected), "used_by": used_by}
+        ) from error
+
+
+def _is_protected(queryset):
+    collector = Collector(using=queryset.db)
+    try:
+        collector.collect(queryset)
+    except ProtectedError:
+        return True
+    return False
 
 
 def export_file(*, dataset_name, file_format, with_contacts=False, queryset=None):
