@@ -1,8 +1,10 @@
 """Picking related records in admin forms, with a message for any submitted value.
 
-Django looks a submitted id up in the database to validate it and to render it again. An id
-that is not a number, or one beyond what the key column holds (99999999999999999999), made
-those look-ups raise instead of giving the form's "Select a valid choice" message: a 500.
+Django looks a submitted id up in the database to validate it and to render it again. Its
+ModelChoiceField refuses an id that is not a number or is beyond what the key column holds
+(99999999999999999999) with "Select a valid choice"; its ModelMultipleChoiceField (an
+oversized id) and its autocomplete widgets (any such id, when the form is shown again) let
+the database raise instead: a 500. Those are guarded here.
 """
 
 from django import forms
@@ -26,19 +28,6 @@ def is_storable_key(key_field, value):
 def _key_field(queryset, to_field_name):
     opts = queryset.model._meta
     return opts.get_field(to_field_name) if to_field_name else opts.pk
-
-
-class StorableModelChoiceField(forms.ModelChoiceField):
-    def to_python(self, value):
-        if value not in self.empty_values and not is_storable_key(
-            _key_field(self.queryset, self.to_field_name), value
-        ):
-            raise ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": value},
-            )
-        return super().to_python(value)
 
 
 class StorableModelMultipleChoiceField(forms.ModelMultipleChoiceField):
@@ -81,7 +70,6 @@ class StorableRelatedChoicesMixin:
     """For ModelAdmins and inlines: related-record fields that never answer with a 500."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        kwargs.setdefault("form_class", StorableModelChoiceField)
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = StorableAutocompleteSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
