@@ -11,12 +11,8 @@ from media.admin import (
 )
 from organisations.admin import PersonAdmin
 from organisations.models import Person
-from publishing.admin import (
-    PublishActionsMixin,
-    TranslatedRecordAdmin,
-    TranslatedTabularInline,
-    year_filter,
-)
+from publishing.admin import PublishActionsMixin
+from records.admin import TranslatedRecordAdmin, TranslatedTabularInline, year_filter
 
 from .models import Conferment, Medal, MedalPhoto
 

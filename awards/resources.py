@@ -16,7 +16,7 @@ from imports.datasets import (
 )
 from organisations.models import Person
 from publishing.models import Status
-from publishing.slugs import SlugAllocator
+from slugs import SlugAllocator
 
 from .models import Conferment, Medal
 

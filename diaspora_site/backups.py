@@ -28,7 +28,7 @@ LEFT_OUT = [
     "admin.logentry",
     "thumbnail.kvstore",
     "axes",
-    "publishing.contentversion",
+    "pagecache.contentversion",
 ]
 RENDITIONS = "renditions"
 

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     # The project's floors, bottom first: each imports only from the ones above it here.
     "imports",
     "publishing",
+    "records",
+    "pagecache",
     "media",
     "organisations",
     "events",
@@ -244,7 +246,7 @@ CACHES = {
         "LOCATION": "renditions",
         "OPTIONS": {"MAX_ENTRIES": 200_000},
     },
-    # Rendered public pages (publishing.cache), in each process's memory.
+    # Rendered public pages (pagecache.cache), in each process's memory.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
@@ -258,7 +260,7 @@ THUMBNAIL_QUALITY = 80
 THUMBNAIL_UPSCALE = False
 THUMBNAIL_PRESERVE_FORMAT = False
 
-# Public pages are kept for this long, or until the content changes (publishing.cache);
+# Public pages are kept for this long, or until the content changes (pagecache.cache);
 # 0 turns the cache off.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 600))
 # The apps whose records the public pages show: a change to any of them renews the pages.

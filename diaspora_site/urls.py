@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from publishing.cache import cached_page
+from pagecache.cache import cached_page
 
 from . import views
 from .sitemaps import SITEMAPS

@@ -9,7 +9,7 @@ from awards.models import Conferment
 from events.models import Event, EventPhoto
 from organisations.models import Organisation, Person
 from publishing.models import Status
-from publishing.search import SEARCH_MAX_LENGTH, search
+from search import SEARCH_MAX_LENGTH, search
 
 
 def home(request):

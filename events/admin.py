@@ -5,8 +5,8 @@ from django_countries.filters import CountryFilter
 from imports.admin import SpreadsheetAdminMixin
 from media.admin import GalleryUploadMixin, PhotoAttachmentInline, thumbnail
 from organisations.admin import place
-from publishing.admin import (
-    PublishActionsMixin,
+from publishing.admin import PublishActionsMixin
+from records.admin import (
     RecordAdmin,
     RecordTabularInline,
     TranslatedRecordAdmin,

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 from media.models import Document, Photo, PhotoAttachment, Video
 from organisations.models import Organisation, Person
 from publishing.models import PublicPageModel, PublishableQuerySet
-from publishing.search import SearchableModel
+from search import SearchableModel
 
 from .timezones import validate_time_zone
 
@@ -172,10 +172,6 @@ class Event(SearchableModel, PublicPageModel):
     @property
     def local_end(self):
         return timezone.localtime(self.end, self.zone) if self.end else None
-
-    @property
-    def is_upcoming(self):
-        return self.start >= timezone.now()
 
     def location_text(self):
         """Where, in words: the venue and city and country, or "Online"."""

@@ -17,7 +17,7 @@ from imports.datasets import (
 )
 from organisations.resources import organisation_names
 from publishing.models import Status
-from publishing.slugs import SlugAllocator
+from slugs import SlugAllocator
 
 from .models import Event, EventFormat
 

@@ -10,12 +10,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from publishing.admin import (
-    PublishActionsMixin,
-    RecordTabularInline,
-    TranslatedRecordAdmin,
-    year_filter,
-)
+from publishing.admin import PublishActionsMixin
+from records.admin import RecordTabularInline, TranslatedRecordAdmin, year_filter
 
 from . import services
 from .forms import CleanImageField, DocumentForm, PhotoForm, PhotoUploadForm, VideoForm

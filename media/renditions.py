@@ -60,9 +60,3 @@ def renditions(image, kind):
             continue
         made.append(rendition)
     return made
-
-
-def make_renditions(image, kinds=tuple(KINDS)):
-    """Make every rendition now, so that the first visitor does not wait for them."""
-    for kind in kinds:
-        renditions(image, kind)

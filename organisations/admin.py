@@ -9,12 +9,8 @@ from media.admin import (
     PhotoAttachmentInline,
     thumbnail,
 )
-from publishing.admin import (
-    PublishActionsMixin,
-    RecordAdmin,
-    RecordTabularInline,
-    TranslatedRecordAdmin,
-)
+from publishing.admin import PublishActionsMixin
+from records.admin import RecordAdmin, RecordTabularInline, TranslatedRecordAdmin
 
 from .models import Membership, Organisation, OrganisationPhoto, Person, PersonPhoto
 

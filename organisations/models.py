@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from media.models import Photo, PhotoAttachment
 from publishing.models import PublicPageModel, PublishableQuerySet, Status
-from publishing.search import SearchableModel
+from search import SearchableModel
 
 
 class OrganisationType(models.TextChoices):
@@ -137,7 +137,7 @@ class Person(SearchableModel, PublicPageModel):
     """A compatriot: a private person, shown publicly only once their consent is recorded."""
 
     slug_source = "full_name"
-    search_sources = ("full_name", "full_name_latin", "full_name_cyrillic", "city")
+    search_sources = ("full_name", "full_name_latin", "full_name_cyrillic", "position", "city")
 
     full_name = models.CharField(_("full name"), max_length=200)
     full_name_latin = models.CharField(_("name in Latin script"), max_length=200, blank=True)

@@ -16,7 +16,7 @@ from imports.datasets import (
     translated_columns,
 )
 from publishing.models import Status
-from publishing.slugs import SlugAllocator
+from slugs import SlugAllocator
 
 from .models import Membership, Organisation, OrganisationType, Person, Profession
 

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from publishing.history import register_translated_history
+from records.history import register_translated_history
 
 from .models import Organisation, Person
 

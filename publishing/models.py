@@ -7,7 +7,7 @@ thing in every listing, feed, sitemap and admin action.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .slugs import SLUG_MAX_LENGTH, unique_slug
+from slugs import SLUG_MAX_LENGTH, unique_slug
 
 
 class Status(models.TextChoices):
@@ -85,19 +85,3 @@ class PublicPageModel(PublishableModel):
             self.slug = unique_slug(
                 type(self), getattr(self, self.slug_source), exclude_pk=self.pk
             )
-
-
-class ContentVersion(models.Model):
-    """One row whose number changes whenever what the public sees may have changed.
-
-    Public pages are cached under this number (`publishing.cache`), so that one change shows at
-    once on every page, in every server process, with one indexed read per page.
-    """
-
-    number = models.PositiveBigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = _("content version")
-
-    def __str__(self):
-        return str(self.number)

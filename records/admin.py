@@ -1,4 +1,6 @@
-"""Admin building blocks that every app's ModelAdmins share."""
+"""The admin's building blocks for every record staff keep: history with who changed what
+and a revert, deleted records restored, a stale copy refused, related records picked
+safely, year filters."""
 
 import datetime
 
@@ -13,14 +15,14 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_model_for_model
 
+from search import SearchableModel, search
+
 from . import services
 from .related_choices import StorableRelatedChoicesMixin, is_storable_key
-from .search import SearchableModel, search
 
 
 class RecordAdmin(StorableRelatedChoicesMixin, SimpleHistoryAdmin):
@@ -37,8 +39,14 @@ class RecordAdmin(StorableRelatedChoicesMixin, SimpleHistoryAdmin):
         search_term = search_term.replace("\x00", "")
         if issubclass(self.model, SearchableModel) and search_term.strip():
             # The names folded into one column, as the public search has them: "hasanov"
-            # finds Həsənov, and one column is read instead of five.
-            return search(queryset, search_term), False
+            # finds Həsənov, and one column is read instead of five; the other search fields
+            # (a slug, a position) as Django would search them.
+            also = [
+                field
+                for field in self.get_search_fields(request)
+                if field not in self.model.search_sources
+            ]
+            return search(queryset, search_term, also=also), False
         return super().get_search_results(request, queryset, search_term)
 
     def get_urls(self):
@@ -76,7 +84,7 @@ class RecordAdmin(StorableRelatedChoicesMixin, SimpleHistoryAdmin):
             "title": _("Deleted %(records)s") % {"records": self.model._meta.verbose_name_plural},
             "records": services.deleted_records(self.model),
         }
-        return TemplateResponse(request, "publishing/deleted_records.html", context)
+        return TemplateResponse(request, "records/deleted_records.html", context)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -132,45 +140,6 @@ class TranslatedTabularInline(
     EmptyTranslationsAsBlankMixin, StorableRelatedChoicesMixin, TranslationTabularInline
 ):
     """Inline rows with fields in Azerbaijani, English and Russian."""
-
-
-class PublishActionsMixin:
-    """Publish and unpublish the selected records, through `publishing.services`."""
-
-    actions = ["publish_selected", "unpublish_selected"]
-
-    def view_on_site(self, record):
-        # Only a record the public can see has a page to view; a draft's would be a 404.
-        visible = getattr(record, "is_public", record.is_published)
-        if visible and hasattr(record, "get_absolute_url"):
-            return record.get_absolute_url()
-        return None
-
-    @admin.action(
-        description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"]
-    )
-    def publish_selected(self, request, queryset):
-        count = services.publish(queryset=queryset, user=request.user)
-        self.message_user(
-            request,
-            ngettext("%(count)d record published.", "%(count)d records published.", count)
-            % {"count": count},
-        )
-
-    @admin.action(
-        description=_("Unpublish selected %(verbose_name_plural)s"), permissions=["change"]
-    )
-    def unpublish_selected(self, request, queryset):
-        count = services.unpublish(queryset=queryset, user=request.user)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d record returned to draft.",
-                "%(count)d records returned to draft.",
-                count,
-            )
-            % {"count": count},
-        )
 
 
 def year_filter(field_name, title=None):

@@ -1,24 +1,26 @@
-"""Search that finds Həsənov as Hasanov and HƏSƏNOV, and Рауф as рауф.
+"""Search that finds Həsənov as Hasanov and HƏSƏNOV, Şahin as Shahin and Sahin, and
+Гасанов as гасанов and Gasanov.
 
 Each searchable record keeps its names folded into one column (`search_text`), so that the
 database compares plain lower-case letters, the same on SQLite and PostgreSQL.
 """
 
-import unicodedata
-
 from django.db import models
+
+from transliteration import romanise
 
 SEARCH_MAX_LENGTH = 100
 
-# Letters with no decomposition to a plain Latin letter, as they are commonly romanised.
-_PLAIN = str.maketrans({"ə": "a", "ı": "i", "ß": "ss"})
-
 
 def fold(text):
-    """Lower case, without diacritics, Azerbaijani letters as plain Latin ones."""
-    decomposed = unicodedata.normalize("NFKD", str(text or "").casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(plain.translate(_PLAIN).split())
+    """`text` as a query is compared: romanised as slugs are, lower case, one space apart."""
+    return " ".join(romanise(text, digraphs=False).split())
+
+
+def folded_forms(text):
+    """What `text` is found by: romanised with and without the digraphs (Shahin, Sahin)."""
+    forms = [fold(text), " ".join(romanise(text).split())]
+    return list(dict.fromkeys(form for form in forms if form))
 
 
 class SearchableModel(models.Model):
@@ -37,14 +39,20 @@ class SearchableModel(models.Model):
 
     def fill_search_text(self):
         values = (getattr(self, name) for name in self.search_sources)
-        self.search_text = " | ".join(fold(value) for value in values if value)
+        self.search_text = " | ".join(
+            form for value in values if value for form in folded_forms(value)
+        )
 
 
-def search(queryset, query):
-    """The records of `queryset` whose folded names contain every word of `query`."""
-    words = fold(query[:SEARCH_MAX_LENGTH]).split()
-    if not words:
+def search(queryset, query, *, also=()):
+    """The records of `queryset` that have every word of `query` in their folded names, or
+    in one of the fields named in `also` (compared case-insensitively as they are stored)."""
+    words = query[:SEARCH_MAX_LENGTH].split()
+    if not any(fold(word) for word in words):
         return queryset.none()
     for word in words:
-        queryset = queryset.filter(search_text__contains=word)
+        matches = models.Q(search_text__contains=fold(word))
+        for field in also:
+            matches |= models.Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(matches)
     return queryset

@@ -2,26 +2,14 @@
 
 from django.utils.text import slugify
 
-# Azerbaijani Latin letters and Russian Cyrillic, spelled the way the names are usually
-# romanised, so that "Azərbaycan Evi" gives "azerbaycan-evi" rather than "azrbaycan-evi".
-_ROMANISATION = str.maketrans(
-    {
-        "ə": "e", "ı": "i", "ş": "sh", "ç": "ch", "ğ": "g", "ö": "o", "ü": "u",
-        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
-        "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-        "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-        "я": "ya",
-    }
-)  # fmt: skip
+from transliteration import romanise
 
 SLUG_MAX_LENGTH = 200
 
 
 def slug_from(text):
     """The slug of a name in any of the three scripts, or "" when nothing is left of it."""
-    romanised = str(text or "").lower().translate(_ROMANISATION)
-    return slugify(romanised)[:SLUG_MAX_LENGTH].strip("-")
+    return slugify(romanise(text))[:SLUG_MAX_LENGTH].strip("-")
 
 
 def unique_slug(model, text, *, exclude_pk=None, fallback="item"):

@@ -21,7 +21,7 @@ from events.models import Event, EventPhoto, ProgrammeItem, ProgrammeItemKind
 from media.models import Photo
 from organisations.models import Membership, Organisation, OrganisationType, Person, Profession
 from publishing.models import Status
-from publishing.slugs import SlugAllocator
+from slugs import SlugAllocator
 
 AT_SCALE_1 = {
     "organisations": 5_000,

@@ -13,7 +13,7 @@ from import_export import fields, resources, widgets
 
 from imports.services import import_file
 from organisations.models import Membership, Organisation, Person
-from publishing.search import fold
+from search import fold
 
 from .data import MEN, PLACES, SURNAMES, WOMEN
 

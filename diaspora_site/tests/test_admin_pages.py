@@ -261,3 +261,24 @@ def test_events_filter_by_year_from_the_first_to_the_last(admin_client):
     assert years[1:] == [str(year) for year in range(2025, 2018, -1)]
     filtered = admin_client.get(url + "?start_year=2019").context["cl"].result_list
     assert [event.start.year for event in filtered] == [2019]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("hasanova", ["Leyla Həsənova"]),  # a folded name
+        ("leyla-hasanova-2", ["Leyla Həsənova"]),  # the slug, a search field beside the names
+        ("müəllim", ["Rauf Məmmədov"]),  # the position, as it is stored
+        ("MÜƏLLİM rauf", ["Rauf Məmmədov"]),  # every word, each in a name or a field
+        ("müəllim leyla", []),
+    ],
+)
+def test_admin_search_reads_every_declared_search_field(admin_client, query, found):
+    from organisations.tests.factories import PersonFactory
+
+    PersonFactory(full_name="Leyla Həsənova", full_name_latin="", slug="leyla-hasanova-2")
+    PersonFactory(full_name="Rauf Məmmədov", full_name_latin="", position="Müəllim")
+    response = admin_client.get(admin_url("organisations.person", "changelist"), {"q": query})
+    assert response.status_code == 200
+    assert [str(person) for person in response.context["cl"].result_list] == found

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from publishing.search import fold
+from search import fold
 
 
 SOURCES = {'Event': ('title_en', 'title_az', 'title_ru', 'city', 'venue')}

@@ -41,8 +41,10 @@ def test_slug_made_from_an_azerbaijani_or_russian_title_is_readable():
     azerbaijani = EventFactory(title_en="Həftəsonu məktəbləri üçün seminar")
     russian = EventFactory(title_en="Семинар для учителей")
     again = EventFactory(title_en="Həftəsonu məktəbləri üçün seminar")
+    # ə as a, as Azerbaijani names are spelt in Latin (Məmmədov, Mammadov) and as the
+    # search folds it, so that a slug is found by the words it is made of.
     assert [azerbaijani.slug, russian.slug, again.slug] == [
-        "heftesonu-mektebleri-uchun-seminar",
+        "haftasonu-maktablari-uchun-seminar",
         "seminar-dlya-uchiteley",
-        "heftesonu-mektebleri-uchun-seminar-2",
+        "haftasonu-maktablari-uchun-seminar-2",
     ]

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from publishing.search import fold
+from search import fold
 
 
 SOURCES = {'Organisation': ('name_en', 'name_az', 'name_ru', 'city'), 'Person': ('full_name', 'full_name_latin', 'full_name_cyrillic', 'city')}

@@ -101,7 +101,7 @@ def test_organisation_form_rejects_a_duplicate_slug(admin_client, submit_admin_f
 def test_organisation_added_with_a_blank_slug_gets_one_from_its_name(
     admin_client, submit_admin_form
 ):
-    OrganisationFactory(slug="azerbaycan-evi-vyanada")
+    OrganisationFactory(slug="azarbaycan-evi-vyanada")
     response = submit_admin_form(
         admin_client,
         reverse("admin:organisations_organisation_add"),
@@ -111,7 +111,7 @@ def test_organisation_added_with_a_blank_slug_gets_one_from_its_name(
         slug="",
     )
     assert response.status_code == 302, form_errors(response)
-    assert Organisation.objects.get(country="AT").slug == "azerbaycan-evi-vyanada-2"
+    assert Organisation.objects.get(country="AT").slug == "azarbaycan-evi-vyanada-2"
 
 
 def test_person_shown_publicly_needs_the_date_of_consent(admin_client, submit_admin_form):

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from events.tests.factories import EventFactory
 from imports.services import import_file
-from publishing.cache import content_version
+from pagecache.cache import content_version
 from publishing.services import publish
 
 pytestmark = pytest.mark.django_db

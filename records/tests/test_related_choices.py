@@ -1,4 +1,4 @@
-"""Why each guard in publishing.related_choices exists, and that it holds."""
+"""Why each guard in records.related_choices exists, and that it holds."""
 
 import pytest
 from django import forms
@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 
 from organisations.models import Organisation
-from publishing.related_choices import (
+from records.related_choices import (
     StorableAutocompleteSelect,
     StorableAutocompleteSelectMultiple,
     StorableModelMultipleChoiceField,

@@ -1,0 +1,53 @@
+"""Deleted records, listed and brought back from their history."""
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+
+class RestoreProblem(Exception):
+    """A deleted record that cannot come back as it was; the message says why."""
+
+
+def deleted_records(model):
+    """The last version of each `model` record deleted and not restored, newest first."""
+    history = model.history.model
+    gone = history.objects.filter(history_type="-").exclude(
+        id__in=model._default_manager.values("pk")
+    )
+    latest = {}
+    for record in gone.order_by("-history_date", "-history_id").select_related("history_user"):
+        latest.setdefault(record.id, record)
+    return list(latest.values())
+
+
+@transaction.atomic
+def restore_deleted(*, model, history_id, user=None):
+    """Bring back a deleted record, with the same id, from its last version."""
+    record = model.history.filter(history_id=history_id, history_type="-").first()
+    if record is None:
+        raise RestoreProblem(_("There is no such deleted record."))
+    if model._default_manager.filter(pk=record.id).exists():
+        raise RestoreProblem(_("This record has already been restored."))
+    instance = record.instance
+    for field in model._meta.concrete_fields:
+        if field.is_relation and getattr(instance, field.attname) is not None:
+            target = field.related_model._default_manager.filter(
+                pk=getattr(instance, field.attname)
+            )
+            if not target.exists():
+                if not field.null:
+                    raise RestoreProblem(
+                        _("Its %(field)s was deleted too: restore that first.")
+                        % {"field": field.verbose_name}
+                    )
+                setattr(instance, field.attname, None)
+    instance._history_user = user
+    instance._change_reason = "Restored"
+    try:
+        with transaction.atomic():
+            instance.save(force_insert=True)
+    except IntegrityError:
+        raise RestoreProblem(
+            _("Another record now has the same name or address; change that one first.")
+        ) from None
+    return instance
