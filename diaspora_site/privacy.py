@@ -1,43 +1,23 @@
 """What is stored about a person, and its erasure (GDPR articles 15, 17 and 20).
 
 Here, on the top floor, because a person's data reaches into every app: memberships,
-conferments, programme items, photos, history and the admin's log.
+conferments, programme items, photos, history and the admin's log. Each app erases what it
+keeps (its services); what is personal about a person is declared on `Person`.
 """
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils import timezone
 
 from awards.models import Conferment
 from events.models import ProgrammeItem
-from imports.models import ImportRecord
-from media.models import Photo
-from media.services import relations_to
-from organisations.models import Membership, Organisation, Person, PersonPhoto
-from publishing.models import Status
+from events.services import forget_speaker
+from imports.services import forget_values
+from media.services import delete_unshown_photos
+from organisations import services as organisations_services
+from organisations.models import Person, PersonPhoto
 
-PERSONAL_FIELDS = [
-    "full_name",
-    "full_name_latin",
-    "full_name_cyrillic",
-    "country",
-    "city",
-    "profession",
-    "position",
-    "biography_en",
-    "biography_az",
-    "biography_ru",
-    "email",
-    "phone",
-    "public",
-    "consent_date",
-    "status",
-    "slug",
-    "created",
-    "updated",
-]
-ERASED_NAME = "Erased person"
+ERASED_NAME = Person.ERASED_NAME
 
 
 def person_data(person):
@@ -47,7 +27,11 @@ def person_data(person):
     return {
         "person": {
             "id": person.pk,
-            **{name: _plain(getattr(person, name)) for name in PERSONAL_FIELDS},
+            **{
+                name: _plain(getattr(person, name))
+                for name in (*Person.PERSONAL_FIELDS, *Person.NOT_PERSONAL_FIELDS)
+                if name not in {"id", "photo", "search_text"}
+            },
         },
         "memberships": [
             {
@@ -101,52 +85,11 @@ def erase_person(person):
     are gone, and so is the name from the admin's log and from import records.
     """
     pk = person.pk
-    photos = [person.photo_id] if person.photo_id else []
-    photos += list(PersonPhoto.objects.filter(person=person).values_list("photo_id", flat=True))
-    PersonPhoto.objects.filter(person=person).delete()
-    Membership.objects.filter(person=person).delete()
-    Membership.history.filter(person_id=pk).delete()
-    ProgrammeItem.objects.filter(person=person).update(person=None)
-    Organisation.objects.filter(leader=person).update(leader=None)
-
-    for name, value in {
-        "full_name": ERASED_NAME,
-        "full_name_latin": "",
-        "full_name_cyrillic": "",
-        "country": "",
-        "city": "",
-        "profession": "",
-        "position": "",
-        "biography": "",
-        "biography_en": "",
-        "biography_az": "",
-        "biography_ru": "",
-        "email": "",
-        "phone": "",
-        "public": False,
-        "consent_date": None,
-        "status": Status.DRAFT,
-        "slug": f"erased-{pk}",
-        "photo": None,
-        "search_text": "",
-    }.items():
-        setattr(person, name, value)
-    person.updated = timezone.now()
-    # Saved without a signal's history row: the earlier versions are removed below, and an
-    # "erased" version would only say that someone by that id existed.
-    fields = [field for field in Person._meta.concrete_fields if not field.primary_key]
-    Person.objects.filter(pk=pk).update(
-        **{field.attname: getattr(person, field.attname) for field in fields}
-    )
-    person.history.all().delete()
-
-    for photo in Photo.objects.filter(pk__in=photos):
-        if not _used_elsewhere(photo):
-            photo_pk = photo.pk
-            photo.delete()
-            # After the deletion, which records a last version of its own.
-            Photo.history.filter(id=photo_pk).delete()
-
+    forget_speaker(person_id=pk)
+    photo_ids = organisations_services.erase_person(person=person)
+    delete_unshown_photos(photo_ids)
+    forget_values(model=Person, pk=pk)
+    # The admin's log is Django's: its entries name the person and their conferments.
     person_type = ContentType.objects.get_for_model(Person)
     LogEntry.objects.filter(content_type=person_type, object_id=str(pk)).update(
         object_repr=ERASED_NAME, change_message=""
@@ -156,21 +99,8 @@ def erase_person(person):
         content_type=ContentType.objects.get_for_model(Conferment),
         object_id__in=[str(conferment) for conferment in conferments],
     ).update(object_repr=ERASED_NAME)
-    for record in ImportRecord.objects.filter(changes__icontains="organisations.person"):
-        changes = record.changes
-        for entry in changes.get("updated", []):
-            if entry[0] == "organisations.person" and entry[1] == pk:
-                entry[2] = {}
-        record.save(update_fields=["changes"])
+    person.refresh_from_db()
     return person
-
-
-def _used_elsewhere(photo):
-    """Whether another record still shows the photo (a gallery, a cover, a portrait)."""
-    return any(
-        relation.related_model._default_manager.filter(**{relation.field.name: photo}).exists()
-        for relation in relations_to(Photo)
-    )
 
 
 def _plain(value):

@@ -341,6 +341,19 @@ def _is_protected(queryset):
     return False
 
 
+def forget_values(*, model, pk):
+    """Drop the values `model` record `pk` had before any import updated it, so that an
+    erasure leaves none of them in the import history (its undo then restores nothing)."""
+    label = model._meta.label
+    for record in ImportRecord.objects.filter(changes__icontains=label):
+        entries = record.changes.get("updated", [])
+        if any(entry[0] == label and entry[1] == pk and entry[2] for entry in entries):
+            for entry in entries:
+                if entry[0] == label and entry[1] == pk:
+                    entry[2] = {}
+            record.save(update_fields=["changes"])
+
+
 def export_file(*, dataset_name, file_format, with_contacts=False, queryset=None):
     """The dataset's records as a file's bytes in `file_format` (csv, xlsx, ods, json)."""
     dataset = get_dataset(dataset_name)()

@@ -74,6 +74,19 @@ def publish_photos(*, queryset, user=None):
     return count, waiting
 
 
+def delete_unshown_photos(photo_ids):
+    """Delete these photos, with every version of them, unless another record shows them."""
+    for photo in Photo.objects.filter(pk__in=photo_ids):
+        if not any(
+            relation.related_model._default_manager.filter(**{relation.field.name: photo}).exists()
+            for relation in relations_to(Photo)
+        ):
+            photo_pk = photo.pk
+            photo.delete()
+            # After the deletion, which records a last version of its own.
+            Photo.history.filter(id=photo_pk).delete()
+
+
 def relations_to(model):
     """The relations other apps declare to a media model (galleries, covers, portraits,
     statutes), their history models left out; media itself names none of them."""

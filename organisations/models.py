@@ -179,6 +179,18 @@ class Person(SearchableModel, PublicPageModel):
 
     objects = PersonQuerySet.as_manager()
 
+    # What is stored about the person themselves, which their erasure empties
+    # (organisations.services.erase_person), and what is not about them. Every field is in
+    # one of the two: a test checks it, so a personal field added later cannot survive an
+    # erasure unseen.
+    PERSONAL_FIELDS = (
+        "full_name", "full_name_latin", "full_name_cyrillic", "country", "city", "profession",
+        "position", "biography", "biography_az", "biography_en", "biography_ru", "photo",
+        "email", "phone", "public", "consent_date", "slug", "search_text",
+    )  # fmt: skip
+    NOT_PERSONAL_FIELDS = ("id", "status", "created", "updated")
+    ERASED_NAME = "Erased person"
+
     class Meta(PublicPageModel.Meta):
         verbose_name = _("person")
         verbose_name_plural = _("people")

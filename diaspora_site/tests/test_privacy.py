@@ -175,3 +175,9 @@ def test_private_details_stay_out_of_the_logs(client, admin_client, caplog, priv
     logged = caplog.text
     for secret in (EMAIL, "345 67 89", "Sentinelova"):
         assert secret not in logged, secret
+
+
+def test_every_field_of_a_person_is_declared_personal_or_not():
+    declared = {*Person.PERSONAL_FIELDS, *Person.NOT_PERSONAL_FIELDS}
+    assert {field.name for field in Person._meta.concrete_fields} == declared
+    assert not set(Person.PERSONAL_FIELDS) & set(Person.NOT_PERSONAL_FIELDS)
