@@ -1,19 +1,16 @@
-import io
+from functools import partial
 
 import pytest
 
 from awards.models import Conferment
 from awards.tests.factories import MedalFactory
-from imports.services import import_file
+from imports.tests.helpers import import_text
 from organisations.tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def run(text):
-    return import_file(
-        dataset_name="awards", uploaded=io.BytesIO(text.encode()), file_name="a.csv"
-    )
+run = partial(import_text, "awards")
 
 
 def test_recipient_country_tells_namesakes_apart():

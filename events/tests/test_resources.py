@@ -1,20 +1,18 @@
 import datetime
-import io
 import zoneinfo
+from functools import partial
 
 import pytest
 
 from events.models import Event
-from imports.services import export_file, import_file
+from imports.services import export_file
+from imports.tests.helpers import import_text
 from organisations.tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def run(text, **options):
-    return import_file(
-        dataset_name="events", uploaded=io.BytesIO(text.encode()), file_name="e.csv", **options
-    )
+run = partial(import_text, "events")
 
 
 def test_times_are_read_in_the_events_time_zone_and_written_with_its_offset():

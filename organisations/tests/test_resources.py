@@ -1,5 +1,4 @@
 import datetime
-import io
 from pathlib import Path
 
 import pytest
@@ -7,16 +6,14 @@ import pytest
 import imports.tests
 from imports import values
 from imports.services import export_file, import_file
+from imports.tests.helpers import import_text
 from organisations.models import Organisation, OrganisationType, Person
 from organisations.tests.factories import OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def run(dataset, text, **options):
-    return import_file(
-        dataset_name=dataset, uploaded=io.BytesIO(text.encode()), file_name="f.csv", **options
-    )
+run = import_text
 
 
 def test_choices_read_in_azerbaijani_and_russian():
