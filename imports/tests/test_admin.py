@@ -1,0 +1,134 @@
+"""Import and export in the admin, on the engine's own dataset: upload, preview, confirm,
+error report, template, export and undo, and who may do each."""
+
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from imports.models import ImportRecord
+from imports.tests.engine.models import Entry
+from imports.tests.helpers import import_text
+
+pytestmark = pytest.mark.django_db
+
+MISSPELT = "name,citty,kind\r\nVienna,Wien,guest\r\n"
+
+
+def url(name):
+    return reverse(f"admin:imports_engine_entry_{name}")
+
+
+def upload(client, text, name="entries.csv"):
+    return client.post(
+        url("import"), {"file": SimpleUploadedFile(name, text.encode())}, follow=True
+    )
+
+
+@pytest.fixture
+def entry_importer(django_user_model):
+    user = django_user_model.objects.create_user(username="importer", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["import_entry", "view_entry"])
+    )
+    return user
+
+
+def test_import_page_lists_the_columns_it_reads(admin_client):
+    page = admin_client.get(url("import")).content.decode()
+    assert "<strong>name</strong>, city, kind, joined, email." in page
+
+
+def test_preview_counts_rows_shows_failing_ones_then_the_error_report(admin_client):
+    preview = upload(admin_client, "name,kind\r\nVienna,guest\r\nBaku,boss\r\n")
+    page = preview.content.decode()
+    assert preview.context["counts"] == {"new": 1, "updated": 0, "unchanged": 0, "errors": 1}
+    assert [(item["row"].number, str(item["row"].action.label)) for item in preview.context[
+        "rows"]] == [(2, "new"), (3, "error")]  # fmt: skip
+    assert "kind: expected one of: Member, Guest" in page
+    assert "Confirm the import" not in page
+    report = admin_client.get(preview.context["errors_url"])
+    assert report.content.decode("utf-8-sig").splitlines()[1:] == [
+        "Vienna,guest,",
+        'Baku,boss,"kind: expected one of: Member, Guest"',
+    ]
+
+
+def test_preview_warns_of_columns_that_are_not_read(admin_client):
+    preview = upload(admin_client, MISSPELT)
+    warning = preview.context["result"].ignored_warning
+    assert warning.startswith("The column “citty” is not read")
+    assert f'<li class="warning">{warning}</li>' in preview.content.decode()
+
+
+def test_confirm_imports_and_the_import_can_be_undone(admin_client):
+    preview = upload(admin_client, "name\r\nVienna\r\n")
+    admin_client.post(url("import_confirm"), {"token": preview.context["token"]})
+    record = ImportRecord.objects.get()
+    assert (record.dataset, list(Entry.objects.values_list("name", flat=True))) == (
+        "entries",
+        ["Vienna"],
+    )
+    response = admin_client.post(reverse("admin:imports_importrecord_undo", args=[record.pk]))
+    assert (response.status_code, Entry.objects.exists()) == (302, False)
+
+
+def test_preview_pages_through_many_rows(admin_client):
+    rows = "".join(f"Entry {number}\r\n" for number in range(120))
+    preview = upload(admin_client, "name\r\n" + rows)
+    second = admin_client.get(preview.context["preview_url"] + "&page=3")
+    assert [item["row"].number for item in second.context["rows"]] == list(range(102, 122))
+
+
+def test_an_upload_in_another_format_is_refused_on_the_form(admin_client):
+    response = admin_client.post(
+        url("import"), {"file": SimpleUploadedFile("entries.yaml", b"- name: x\n")}
+    )
+    assert response.context["form"].errors == {
+        "file": ["Only CSV, XLSX, ODS and JSON files can be imported; “entries.yaml” is not one."]
+    }
+
+
+def test_another_user_cannot_confirm_my_upload(client, admin_client, entry_importer):
+    preview = upload(admin_client, "name\r\nVienna\r\n")
+    client.force_login(entry_importer)
+    response = client.post(url("import_confirm"), {"token": preview.context["token"]})
+    assert (response.status_code, Entry.objects.exists()) == (302, False)
+
+
+def test_template_has_the_columns_an_example_and_the_allowed_values(admin_client):
+    response = admin_client.get(url("import_template"))
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert list(workbook.worksheets[0].iter_rows(values_only=True)) == [
+        ("name", "city", "kind", "joined", "email"),
+        ("Vienna", None, "Member", "24.01.2025", None),
+    ]
+    assert list(workbook.worksheets[1].iter_rows(values_only=True)) == [
+        ("kind",),
+        ("Member",),
+        ("Guest",),
+    ]
+    assert import_text("entries", response.content, name="t.xlsx", dry_run=True).ok
+
+
+def test_contacts_are_exported_only_with_their_permission(client, admin_client, entry_importer):
+    import_text("entries", "name,email\r\nVienna,v@example.org\r\n")
+    entry_importer.user_permissions.add(Permission.objects.get(codename="export_entry"))
+    client.force_login(entry_importer)
+    plain = client.post(url("export"), {"format": "csv", "with_contacts": "on"})
+    full = admin_client.post(url("export"), {"format": "csv", "with_contacts": "on"})
+    assert plain.content.decode("utf-8-sig").splitlines()[0] == "id,name,city,kind,joined"
+    assert "v@example.org" in full.content.decode()
+
+
+def test_only_staff_allowed_to_import_the_dataset_may_undo(client, django_user_model, admin_user):
+    record = import_text("entries", "name\r\nVienna\r\n", user=admin_user).record
+    viewer = django_user_model.objects.create_user(username="viewer", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_importrecord"))
+    client.force_login(viewer)
+    answer = client.post(reverse("admin:imports_importrecord_undo", args=[record.pk]))
+    record.refresh_from_db()
+    assert (answer.status_code, record.status) == (403, "done")

@@ -1,0 +1,73 @@
+"""import_data and export_data, as staff run them."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from imports.tests.engine.models import Entry
+
+pytestmark = pytest.mark.django_db
+
+
+def import_data(path, *options):
+    stdout, stderr = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_data", "entries", str(path), *options, stdout=stdout, stderr=stderr)
+        code = 0
+    except SystemExit as exit_code:
+        code = exit_code.code
+    return code, stdout.getvalue().splitlines(), stderr.getvalue().splitlines()
+
+
+def test_errors_are_listed_nothing_is_written_and_the_exit_code_is_1(tmp_path):
+    path = tmp_path / "entries.csv"
+    path.write_text("name,kind\r\nVienna,guest\r\nBaku,boss\r\n")
+    assert import_data(path) == (
+        1,
+        ["new: 1, updated: 0, unchanged: 0, errors: 1. Nothing was written."],
+        ["row 3, column kind: expected one of: Member, Guest (“boss”)"],
+    )
+    assert not Entry.objects.exists()
+
+
+def test_each_column_not_read_is_named(tmp_path):
+    path = tmp_path / "entries.csv"
+    path.write_text("name,citty,staus\r\nVienna,Wien,\r\n")
+    code, stdout, stderr = import_data(path)
+    assert (code, stdout) == (0, ["new: 1, updated: 0, unchanged: 0, errors: 0"])
+    assert stderr == [
+        "Warning: The columns “citty”, “staus” are not read: no column of this dataset has "
+        "those names, or they repeat one. Their values will not be imported. The columns read "
+        "are: name, city, kind, joined, email."
+    ]
+
+
+def test_dry_run_then_import_then_export(tmp_path):
+    path = tmp_path / "entries.csv"
+    path.write_text("name,joined\r\nVienna,24.01.2025\r\n")
+    assert import_data(path, "--dry-run")[1] == [
+        "Dry run: new: 1, updated: 0, unchanged: 0, errors: 0"
+    ]
+    assert import_data(path)[1] == ["new: 1, updated: 0, unchanged: 0, errors: 0"]
+    exported = tmp_path / "entries.json"
+    call_command(
+        "export_data", "entries", "--format", "json", "-o", str(exported), stderr=io.StringIO()
+    )
+    assert [(entry["name"], entry["joined"]) for entry in json.loads(exported.read_text())] == [
+        ("Vienna", "2025-01-24")
+    ]
+
+
+def test_a_file_in_another_encoding_is_refused_with_how_to_save_it(tmp_path):
+    path = tmp_path / "entries.csv"
+    path.write_bytes("name\r\nÆli\r\n".encode("cp1252"))
+    code, _stdout, stderr = import_data(path)
+    assert code == 1
+    assert "CSV UTF-8" in stderr[0]
+
+
+def test_a_missing_file_is_an_error_not_a_traceback(tmp_path):
+    with pytest.raises(CommandError, match="Cannot open"):
+        call_command("import_data", "entries", str(tmp_path / "missing.csv"))
