@@ -18,6 +18,10 @@ $(BIN)/.dev-installed: requirements.txt requirements-dev.txt $(BIN)/.runtime-ins
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+$(BIN)/.bench-installed: requirements.txt requirements-bench.txt $(BIN)/.runtime-installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
 venv: $(BIN)/.runtime-installed
 dev-venv: $(BIN)/.dev-installed
 
@@ -51,14 +55,14 @@ pytest: dev-venv messages browser
 test: check pytest bench-smoke
 
 # The benchmark (README, "Performance"): its own database and uploads under var/bench/.
-bench: dev-venv messages
+bench: dev-venv $(BIN)/.bench-installed messages
 	bin/bench full
 
 # The same at tiny sizes, in a few seconds, so that the benchmark cannot rot.
-bench-smoke: dev-venv messages
+bench-smoke: dev-venv $(BIN)/.bench-installed messages
 	bin/bench smoke
 
-bench-postgres: dev-venv messages
+bench-postgres: dev-venv $(BIN)/.bench-installed messages
 	bin/with-postgres bin/bench full
 
 test-postgres: dev-venv messages browser

@@ -30,6 +30,8 @@ from organisations.models import Organisation, Person
 from . import http
 from .data import counts_at, generate
 from .imports import (
+    TunedStockPersonResource,
+    ValidatedStockPersonResource,
     floor_import,
     people_rows,
     project_import,
@@ -120,6 +122,8 @@ def import_bench(sizes, out_dir, log):
         "project_csv_dry_run": project_import(csv_path, dry_run=True),
         "stock_csv": stock_import(csv_path),
         "stock_csv_dry_run": stock_import(csv_path, dry_run=True),
+        "stock_validated_csv": stock_import(csv_path, resource=ValidatedStockPersonResource),
+        "tuned_stock_csv": stock_import(csv_path, resource=TunedStockPersonResource),
         "floor": floor_import(csv_path),
     }
     seconds = {name: [] for name in variants}
@@ -147,6 +151,8 @@ def import_bench(sizes, out_dir, log):
         "rows": sizes.import_rows,
         "ratio_to_floor": figures["project_csv"]["ratio_to_floor"],
         "stock_ratio_to_floor": figures["stock_csv"]["ratio_to_floor"],
+        "stock_validated_ratio_to_floor": figures["stock_validated_csv"]["ratio_to_floor"],
+        "tuned_stock_ratio_to_floor": figures["tuned_stock_csv"]["ratio_to_floor"],
         "variants": figures,
         "memory": {"rows": sizes.memory_rows, "peak_rss_mib": peak},
     }
