@@ -23,6 +23,25 @@ def folded_forms(text):
     return list(dict.fromkeys(form for form in forms if form))
 
 
+def search_text_of(record, sources):
+    """The folded forms of the record's `sources`, as its `search_text` keeps them."""
+    values = (getattr(record, name) for name in sources)
+    return " | ".join(form for value in values if value for form in folded_forms(value))
+
+
+def refold(model, sources):
+    """Fold the search text of every `model` record again from its `sources`, a batch at a
+    time (for migrations, whose historical models know no `search_sources`)."""
+    batch = []
+    for record in model._default_manager.only("pk", *sources).iterator(chunk_size=1000):
+        record.search_text = search_text_of(record, sources)
+        batch.append(record)
+        if len(batch) == 1000:
+            model._default_manager.bulk_update(batch, ["search_text"])
+            batch = []
+    model._default_manager.bulk_update(batch, ["search_text"])
+
+
 class SearchableModel(models.Model):
     """A record found by the public search; `search_sources` name what it is found by."""
 
@@ -38,10 +57,7 @@ class SearchableModel(models.Model):
         super().save(*args, **kwargs)
 
     def fill_search_text(self):
-        values = (getattr(self, name) for name in self.search_sources)
-        self.search_text = " | ".join(
-            form for value in values if value for form in folded_forms(value)
-        )
+        self.search_text = search_text_of(self, self.search_sources)
 
 
 def search(queryset, query, *, also=()):

@@ -2,7 +2,7 @@ import pytest
 
 from organisations.models import Person
 from organisations.tests.factories import PersonFactory
-from search import search
+from search import refold, search
 
 pytestmark = pytest.mark.django_db
 
@@ -19,3 +19,12 @@ def test_every_word_must_be_found_in_a_name_or_an_extra_field():
     PersonFactory(full_name="Leyla Quliyeva", position="Musician")
     found = search(Person.objects.all(), "leyla professor", also=["position"])
     assert [person.full_name for person in found] == ["Leyla Həsənova"]
+
+
+def test_refold_fills_the_search_text_of_stored_records_again():
+    PersonFactory(full_name="Şahin Çələbi", full_name_latin="", full_name_cyrillic="", city="")
+    Person.objects.update(search_text="old")
+    refold(Person, Person.search_sources)
+    assert list(Person.objects.values_list("search_text", flat=True)) == [
+        "sahin calabi | shahin chalabi"
+    ]
