@@ -193,10 +193,7 @@ def _check_row(dataset, row):
     # one pass reports every problem of the row; such a row is never written.
     dataset.apply(row, instance)
     failed_columns = {error.column for error in row.errors}
-    exclude = {
-        *dataset.unchecked_fields,
-        *(name for name in dataset.fields_of_columns(failed_columns)),
-    }
+    exclude = {*dataset.unchecked_fields, *dataset.fields_of_columns(failed_columns)}
     try:
         # Uniqueness and constraints are checked for the whole file in batches (identity,
         # slugs, `check_rows`): one query per row each would not scale.
