@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import Count, Prefetch
+from django.db.models import Case, Count, Prefetch, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_countries import countries
@@ -34,25 +34,35 @@ class OrganisationListView(ListView):
         organisations = Organisation.objects.published()
         if chosen.get("type"):
             organisations = organisations.filter(type=chosen["type"])
-        self.by_country = organisations.order_by().values("country").annotate(total=Count("pk"))
-        if chosen.get("country"):
-            organisations = organisations.filter(country=chosen["country"].upper())
-        return organisations.select_related("parent").order_by("country", "name_en", "pk")
-
-    def get_context_data(self, **kwargs):
-        # In the order django-countries gives the names in this language (collated).
+        # The countries in the order of their names in this language, as django-countries
+        # collates them; the headings of the list below follow the same order.
         position = {code: index for index, (code, _name) in enumerate(countries)}
-        counts = sorted(
+        self.country_counts = sorted(
             (
                 (Organisation(country=row["country"]).country, row["total"])
-                for row in self.by_country
+                for row in organisations.order_by().values("country").annotate(total=Count("pk"))
             ),
             key=lambda item: position.get(item[0].code, len(position)),
         )
+        if chosen.get("country"):
+            organisations = organisations.filter(country=chosen["country"].upper())
+        by_name = Case(
+            *(
+                When(country=country.code, then=Value(index))
+                for index, (country, _total) in enumerate(self.country_counts)
+            ),
+            default=Value(len(self.country_counts)),
+        )
+        return organisations.select_related("parent").order_by(by_name, "name_en", "pk")
+
+    def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
-            filters=self.filters, country_counts=counts, filter_query=query.urlencode(), **kwargs
+            filters=self.filters,
+            country_counts=self.country_counts,
+            filter_query=query.urlencode(),
+            **kwargs,
         )
 
 

@@ -90,3 +90,20 @@ def test_imports_read_countries_named_in_azerbaijani_and_russian():
     )
     assert result.ok, [str(error) for error in result.errors]
     assert sorted(Organisation.objects.values_list("country", flat=True)) == ["DE", "RU", "US"]
+
+
+def test_directory_headings_follow_the_order_of_country_names_in_each_language(client):
+    for code in ("US", "DE", "CA"):
+        OrganisationFactory(status="published", country=code)
+    headings = {}
+    for language in ("az", "en"):
+        with translation.override(language):
+            response = client.get(reverse("organisations:list"))
+            headings[language] = [
+                str(organisation.country.name)
+                for organisation in response.context["organisations"]
+            ]
+    assert headings == {
+        "az": ["Almaniya", "Amerika Birləşmiş Ştatları", "Kanada"],
+        "en": ["Canada", "Germany", "United States of America"],
+    }
