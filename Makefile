@@ -43,6 +43,7 @@ check: dev-venv messages
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=diaspora_site.test_settings $(MANAGE) makemigrations --check --dry-run
 
 # The browser tests drive Debian's chromium; Playwright never downloads a browser here.
 browser:
