@@ -3,8 +3,9 @@
 Django looks a submitted id up in the database to validate it and to render it again. Its
 ModelChoiceField refuses an id that is not a number or is beyond what the key column holds
 (99999999999999999999) with "Select a valid choice"; its ModelMultipleChoiceField (an
-oversized id) and its autocomplete widgets (any such id, when the form is shown again) let
-the database raise instead: a 500. Those are guarded here.
+oversized id, which SQLite cannot bind) and its autocomplete widgets (a word for an id, and on
+SQLite an oversized one, when the form is shown again) let the database raise instead: a 500.
+Those are guarded here.
 """
 
 from django import forms

@@ -4,6 +4,7 @@ import pytest
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.db import connection
 
 from organisations.models import Organisation
 from records.related_choices import (
@@ -38,7 +39,10 @@ def test_djangos_single_choice_field_needs_no_guard(value):
 def test_djangos_multiple_choice_field_fails_on_an_oversized_id_and_ours_answers():
     django_field = forms.ModelMultipleChoiceField(Organisation.objects.all())
     ours = StorableModelMultipleChoiceField(Organisation.objects.all())
-    assert failure(lambda: django_field.clean([OVERSIZED_ID])) not in {"message", "nothing"}
+    # SQLite, the embedded default, cannot bind the number at all; PostgreSQL compares it.
+    assert failure(lambda: django_field.clean([OVERSIZED_ID])) == (
+        "OverflowError" if connection.vendor == "sqlite" else "message"
+    )
     assert failure(lambda: ours.clean([OVERSIZED_ID])) == "message"
     assert failure(lambda: ours.clean([NOT_AN_ID])) == "message"
 
@@ -62,7 +66,11 @@ def test_djangos_autocomplete_fails_to_show_a_bad_id_again_and_ours_leaves_it_ou
         widget = widget_class(model_field, admin.site)
         widget.choices = choices
         shown[widget_class] = failure(lambda widget=widget: widget.optgroups("x", [value]))
-    assert shown[django_widget] not in {"message", "nothing"}
+    # A word for an id fails everywhere; an oversized number where SQLite has to bind it.
+    assert shown[django_widget] == (
+        "nothing" if value == OVERSIZED_ID and connection.vendor != "sqlite" else
+        {NOT_AN_ID: "ValueError", OVERSIZED_ID: "OverflowError"}[value]
+    )  # fmt: skip
     assert shown[our_widget] == "nothing"
     widget = our_widget(model_field, admin.site)
     widget.choices = choices
