@@ -132,8 +132,13 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The same backend, with bulk queries as large as SQLite allows (see the module).
+    # The same backend, made for many writers at once: the write lock taken when a
+    # transaction begins, waited for, a write-ahead log; bulk queries as large as SQLite
+    # allows (see the module).
     DATABASES["default"]["ENGINE"] = "diaspora_site.sqlite"
+# How long a write waits for SQLite's write lock, in seconds: longer than the longest write
+# an import holds it for.
+SQLITE_BUSY_TIMEOUT = int(os.environ.get("SQLITE_BUSY_TIMEOUT", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

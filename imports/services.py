@@ -108,9 +108,19 @@ def import_file(*, dataset_name, uploaded, file_name, user=None, dry_run=False, 
     # English is the language of the plain columns (`name`), and of the untranslated copy
     # that modeltranslation keeps.
     with translation.override("en"):
+        # First every row is checked without a transaction: reading takes no lock, and
+        # editors go on saving meanwhile. Only a file that passes takes the write lock, to
+        # write: checked again under the lock against what is stored by then, but without
+        # the model validation the first pass did.
+        passes = 1 if dry_run else 2
+        _import(dataset, result, user, write=False, progress=_part(progress, 0, passes))
+        if dry_run or not result.ok:
+            return result
         try:
             with transaction.atomic():
-                result.record = _import(dataset, result, user, dry_run, progress)
+                result.record = _import(
+                    dataset, result, user, write=True, progress=_part(progress, 1, passes)
+                )
                 if not result.ok:
                     raise _RollBack
         except _RollBack:
@@ -118,18 +128,29 @@ def import_file(*, dataset_name, uploaded, file_name, user=None, dry_run=False, 
     return result
 
 
+def _part(progress, index, parts):
+    """`progress` for one of `parts` passes over the rows, as a share of the whole bar."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(index * total + done, parts * total)
+
+
 class _RollBack(Exception):
     """Raised to undo the batches already written when a later row fails."""
 
 
-def _import(dataset, result, user, dry_run, progress):
-    """Check every row and, while no row has failed, write each batch as it is checked.
+def _import(dataset, result, user, *, write, progress):
+    """Check every row and, when `write`, write each batch as it is checked.
 
     Checking and writing a batch at a time keeps a 100,000-row file's records out of memory
-    all at once; the transaction around it undoes the written batches if a later row fails.
-    A dataset whose rows depend on each other (`streamable = False`) is one batch.
+    all at once; the transaction around the writing pass undoes the written batches if a
+    later row fails. A dataset whose rows depend on each other (`streamable = False`) is one
+    batch.
     """
     rows = result.rows
+    for row in rows:
+        row.errors = []
+        row.action = None
     _read_rows(dataset, rows)
     dataset.prepare(rows)
     reason = _("Imported from %(file)s") % {"file": result.file_name}
@@ -138,13 +159,13 @@ def _import(dataset, result, user, dry_run, progress):
     done = 0
     for batch in chunks(rows) if dataset.streamable else [rows]:
         for row in batch:
-            _check_row(dataset, row)
+            _check_row(dataset, row, validate=not write)
         dataset.check_rows(batch)
         for row in batch:
             if row.errors:
                 row.action = RowAction.ERROR
                 failed = True
-        if not dry_run and not failed:
+        if write and not failed:
             _write_batch(dataset, batch, user, reason, changes)
         for row in batch:
             # What the preview and the error report need is the row's cells and outcome.
@@ -153,7 +174,7 @@ def _import(dataset, result, user, dry_run, progress):
         done += len(batch)
         if progress:
             progress(done, len(rows))
-    if dry_run or failed:
+    if not write or failed:
         return None
     records_changed.send(sender=dataset.model)
     return ImportRecord.objects.create(
@@ -182,7 +203,7 @@ def _read_rows(dataset, rows):
                 first_row_of[key] = row.number
 
 
-def _check_row(dataset, row):
+def _check_row(dataset, row, *, validate=True):
     instance = dataset.existing(row)
     if instance is not None:
         row.before = dataset.snapshot(instance)
@@ -192,6 +213,19 @@ def _check_row(dataset, row):
     # Applied and validated even with an unreadable cell or an unknown reference, so that
     # one pass reports every problem of the row; such a row is never written.
     dataset.apply(row, instance)
+    if validate:
+        _validate(dataset, row, instance)
+    if row.errors:
+        return
+    if row.before is None:
+        row.action = RowAction.NEW
+    else:
+        unchanged = dataset.snapshot(instance) == row.before
+        row.action = RowAction.UNCHANGED if unchanged else RowAction.UPDATED
+
+
+def _validate(dataset, row, instance):
+    """Validate the record as the admin's form would, reporting on the row's columns."""
     failed_columns = {error.column for error in row.errors}
     exclude = {*dataset.unchecked_fields, *dataset.fields_of_columns(failed_columns)}
     try:
@@ -205,13 +239,6 @@ def _check_row(dataset, row):
             # place of a cell that could not be read; that cell's own error says it.
             if column not in failed_columns:
                 row.error(column, " ".join(messages))
-    if row.errors:
-        return
-    if row.before is None:
-        row.action = RowAction.NEW
-    else:
-        unchanged = dataset.snapshot(instance) == row.before
-        row.action = RowAction.UNCHANGED if unchanged else RowAction.UPDATED
 
 
 def _write_batch(dataset, rows, user, reason, changes):
