@@ -64,33 +64,40 @@ def read_table(uploaded, file_name):
     if not data.strip():
         raise FileProblem(_("The file is empty."))
     reader = {"csv": _read_csv, "xlsx": _read_xlsx, "ods": _read_ods, "json": _read_json}
-    numbered = [
+    rows = (
         (number, row)
         for number, row in reader[extension](data)
         if any(not _blank(cell) for cell in row)
-    ]
-    if not numbered:
+    )
+    header_number, header = next(rows, (None, None))
+    if header is None:
         raise FileProblem(_("The file has no header row."))
-    header_number, header = numbered[0]
     headers = ["" if _blank(cell) else str(cell).strip() for cell in header]
     # Cells under no header are never read; a CSV keeps empty headers at the end where a
     # spreadsheet drops them, and both must read alike.
     while not headers[-1]:
         headers.pop()
-    body = numbered[1:]
-    if len(body) > settings.IMPORTS_MAX_ROWS:
-        raise FileProblem(
-            _("The file has %(count)d rows; at most %(limit)d can be imported at once.")
-            % {"count": len(body), "limit": settings.IMPORTS_MAX_ROWS}
-        )
     width = len(headers)
-    return Table(
-        headers,
-        [[None if _blank(cell) else cell for cell in (row + [None] * width)[:width]]
-         for _number, row in body],
-        [number for number, _row in body],
-        header_number,
-    )  # fmt: skip
+    table = Table(headers, [], [], header_number)
+    # Staff files repeat their countries, cities, types and organisations row after row:
+    # equal texts are kept once, which a 100,000-row file feels.
+    texts = {}
+    for number, row in rows:
+        if len(table.rows) == settings.IMPORTS_MAX_ROWS:
+            raise FileProblem(
+                _("The file has %(count)d rows; at most %(limit)d can be imported at once.")
+                % {"count": len(table.rows) + 1 + sum(1 for _row in rows),
+                   "limit": settings.IMPORTS_MAX_ROWS}
+            )  # fmt: skip
+        table.rows.append(
+            [
+                None if _blank(cell) else texts.setdefault(cell, cell) if type(cell) is str
+                else cell
+                for cell in (list(row) + [None] * width)[:width]
+            ]
+        )  # fmt: skip
+        table.numbers.append(number)
+    return table
 
 
 def _blank(cell):
@@ -171,29 +178,33 @@ def _read_xlsx(data):
         raise FileProblem(
             _("The file is damaged or is not the spreadsheet its name says.")
         ) from error
-    rows = []
-    for number, (value_row, formula_row) in enumerate(
+    return _xlsx_rows(values, formulas)
+
+
+def _xlsx_rows(values, formulas):
+    """(number, cells) of each row of the first sheet, read as they are needed."""
+    rows = enumerate(
         zip(
             values.worksheets[0].iter_rows(values_only=True),
             formulas.worksheets[0].iter_rows(values_only=True),
             strict=False,
         ),
         start=1,
-    ):
-        row = []
-        for value, formula in zip(value_row, formula_row, strict=False):
-            if value is None and isinstance(formula, str) and formula.startswith("="):
-                value = FormulaWithoutValue(formula)
-            elif isinstance(value, datetime.datetime) and value.time() == datetime.time():
-                # XLSX keeps a date as a date-time at midnight; ODS and staff mean a date.
-                value = value.date()
-            row.append(value)
-        rows.append((number, row))
-        if len(rows) > settings.IMPORTS_MAX_ROWS + 1:
-            break
-    values.close()
-    formulas.close()
-    return rows
+    )
+    try:
+        for number, (value_row, formula_row) in rows:
+            row = []
+            for value, formula in zip(value_row, formula_row, strict=False):
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    value = FormulaWithoutValue(formula)
+                elif isinstance(value, datetime.datetime) and value.time() == datetime.time():
+                    # XLSX keeps a date as a date-time at midnight; ODS and staff mean a date.
+                    value = value.date()
+                row.append(value)
+            yield number, row
+    finally:
+        values.close()
+        formulas.close()
 
 
 _ODS_CELLS = {
