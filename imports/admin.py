@@ -19,7 +19,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .datasets import RowAction, dataset_for_model, get_dataset
+from .checks import StoredCheck
+from .datasets import dataset_for_model, get_dataset
 from .models import ImportRecord
 from .readers import FORMATS, FileProblem, file_format
 from .services import UndoProblem, error_report, export_file, import_file, undo_import
@@ -159,14 +160,23 @@ class SpreadsheetAdminMixin:
         token = data.get("token", "")
         return token, self._pending(request, token)
 
-    def _dry_run(self, token, pending):
-        with storages["imports"].open(f"pending/{token}", "rb") as uploaded:
-            return import_file(
+    def _checked(self, token, pending):
+        """What checking the upload found: checked once, then read from storage."""
+        storage = storages["imports"]
+        path = f"pending/{token}.check.json"
+        if storage.exists(path):
+            with storage.open(path, "rb") as stored:
+                return StoredCheck.from_json(stored.read().decode())
+        with storage.open(f"pending/{token}", "rb") as uploaded:
+            result = import_file(
                 dataset_name=pending["dataset"],
                 uploaded=uploaded,
                 file_name=pending["name"],
                 dry_run=True,
             )
+        check = StoredCheck.from_result(result, get_dataset(pending["dataset"]))
+        storage.save(path, ContentFile(check.to_json().encode()))
+        return check
 
     def _expired(self, request):
         messages.warning(request, _("That upload is no longer waiting; upload the file again."))
@@ -176,28 +186,21 @@ class SpreadsheetAdminMixin:
         token, pending = self._waiting_upload(request, request.GET)
         if pending is None:
             return self._expired(request)
-        result = self._dry_run(token, pending)
-        shown = [row for row in result.rows if row.action != RowAction.UNCHANGED]
-        page = Paginator(shown, settings.IMPORTS_PREVIEW_ROWS_PER_PAGE).get_page(
+        check = self._checked(token, pending)
+        page = Paginator(check.rows, settings.IMPORTS_PREVIEW_ROWS_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        dataset = get_dataset(pending["dataset"])()
-        columns = [column.name for column in dataset.columns if any(
-            row.has_cell(column.name) for row in page.object_list)]  # fmt: skip
         return TemplateResponse(
             request,
             "imports/preview.html",
             self._context(
                 request,
                 _("Check the import of %(file)s") % {"file": pending["name"]},
-                result=result,
-                counts=result.counts,
+                result=check,
+                counts=check.counts,
                 page=page,
-                columns=columns,
-                rows=[
-                    {"row": row, "cells": [row.cell(name) for name in columns]}
-                    for row in page.object_list
-                ],
+                columns=check.columns,
+                rows=check.shown_rows(page.object_list),
                 token=token,
                 confirm_url=self._url("import_confirm"),
                 errors_url=self._url("import_errors", token=token),
@@ -219,7 +222,8 @@ class SpreadsheetAdminMixin:
         if not result.ok:
             messages.error(request, _("The data changed since the preview; check it again."))
             return HttpResponseRedirect(self._url("import_preview", token=token))
-        storages["imports"].delete(f"pending/{token}")
+        for name in (f"pending/{token}", f"pending/{token}.check.json"):
+            storages["imports"].delete(name)
         request.session[SESSION_KEY] = {
             key: value
             for key, value in request.session.get(SESSION_KEY, {}).items()
@@ -240,7 +244,7 @@ class SpreadsheetAdminMixin:
         token, pending = self._waiting_upload(request, request.GET)
         if pending is None:
             return self._expired(request)
-        result = self._dry_run(token, pending)
+        result = self._checked(token, pending)
         if result.problem:
             return self._expired(request)
         extension = file_format(pending["name"])

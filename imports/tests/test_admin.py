@@ -7,6 +7,8 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from imports.models import ImportRecord
@@ -46,7 +48,7 @@ def test_preview_counts_rows_shows_failing_ones_then_the_error_report(admin_clie
     preview = upload(admin_client, "name,kind\r\nVienna,guest\r\nBaku,boss\r\n")
     page = preview.content.decode()
     assert preview.context["counts"] == {"new": 1, "updated": 0, "unchanged": 0, "errors": 1}
-    assert [(item["row"].number, str(item["row"].action.label)) for item in preview.context[
+    assert [(item["number"], str(item["action"].label)) for item in preview.context[
         "rows"]] == [(2, "new"), (3, "error")]  # fmt: skip
     assert "kind: expected one of: Member, Guest" in page
     assert "Confirm the import" not in page
@@ -76,11 +78,17 @@ def test_confirm_imports_and_the_import_can_be_undone(admin_client):
     assert (response.status_code, Entry.objects.exists()) == (302, False)
 
 
-def test_preview_pages_through_many_rows(admin_client):
+def test_preview_pages_read_the_stored_check_and_never_check_the_file_again(admin_client):
     rows = "".join(f"Entry {number}\r\n" for number in range(120))
     preview = upload(admin_client, "name\r\n" + rows)
-    second = admin_client.get(preview.context["preview_url"] + "&page=3")
-    assert [item["row"].number for item in second.context["rows"]] == list(range(102, 122))
+    with CaptureQueriesContext(connection) as paging:
+        third = admin_client.get(preview.context["preview_url"] + "&page=3")
+        report = admin_client.get(preview.context["errors_url"])
+    assert [item["number"] for item in third.context["rows"]] == list(range(102, 122))
+    assert report.status_code == 200
+    # Checking a file reads the entries it may update; paging and the error file read none.
+    assert [query["sql"] for query in paging.captured_queries if "imports_engine" in query[
+        "sql"]] == []  # fmt: skip
 
 
 def test_an_upload_in_another_format_is_refused_on_the_form(admin_client):
