@@ -106,10 +106,6 @@ class Photo(PublishableModel):
     def needs_alt_text(self):
         return not self.decorative and not getattr(self, _alt_text_field())
 
-    @property
-    def is_public(self):
-        return self.status == Status.PUBLISHED
-
 
 class Video(models.Model):
     """A video hosted elsewhere (a link) or uploaded as a file: exactly one of the two."""

@@ -136,7 +136,7 @@ def published_uses(items):
             rows = model._default_manager.filter(**{f"{field.name}__in": items})
             found = [(row, getattr(row, field.attname), field.verbose_name) for row in rows]
         for record, item_pk, how in found:
-            if getattr(record, "is_public", getattr(record, "is_published", False)):
+            if record.is_public:
                 uses.append(
                     {
                         "record": record,

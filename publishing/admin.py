@@ -14,8 +14,7 @@ class PublishActionsMixin:
 
     def view_on_site(self, record):
         # Only a record the public can see has a page to view; a draft's would be a 404.
-        visible = getattr(record, "is_public", record.is_published)
-        if visible and hasattr(record, "get_absolute_url"):
+        if record.is_public and hasattr(record, "get_absolute_url"):
             return record.get_absolute_url()
         return None
 

@@ -48,8 +48,14 @@ class PublishableModel(models.Model):
 
     @property
     def is_published(self):
-        """Whether the public may see it."""
+        """Whether it is published."""
         return self.status == Status.PUBLISHED
+
+    @property
+    def is_public(self):
+        """Whether the public may see it; a record with a further condition (a person's
+        consent) says so in its own."""
+        return self.is_published
 
 
 class PublicPageModel(PublishableModel):
