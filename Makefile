@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 
-.PHONY: run test test-postgres check pytest browser messages makemessages venv dev-venv clean \
+.PHONY: run test test-postgres check pytest browser redis messages makemessages venv dev-venv clean \
 	bench bench-smoke bench-postgres backup restore
 
 # A stamp per requirements file, so that a changed pin reinstalls and nothing else does.
@@ -33,11 +33,12 @@ messages: venv
 makemessages: venv
 	$(MANAGE) makemessages --locale=az --locale=ru --ignore=$(VENV) --ignore=var --no-obsolete
 
+# The server and one worker (Procfile), both stopped by one Ctrl-C.
 run: messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(BIN)/honcho start
 
 check: dev-venv messages
 	$(BIN)/ruff check .
@@ -49,7 +50,11 @@ check: dev-venv messages
 browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium; }
 
-pytest: dev-venv messages browser
+# The queue's tests start throw-away redis-servers for RQ (jobs/tests).
+redis:
+	@command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends redis-server; }
+
+pytest: dev-venv messages browser redis
 	$(BIN)/pytest
 
 # Uses DATABASE_URL when it is set; SQLite otherwise.
@@ -66,7 +71,7 @@ bench-smoke: dev-venv $(BIN)/.bench-installed messages
 bench-postgres: dev-venv $(BIN)/.bench-installed messages
 	bin/with-postgres bin/bench full
 
-test-postgres: dev-venv messages browser
+test-postgres: dev-venv messages browser redis
 	bin/with-postgres $(BIN)/pytest
 
 # A dated archive of the database and the uploads in var/backups/; `make restore FILE=...`

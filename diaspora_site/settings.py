@@ -68,7 +68,10 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",
+    "django_tasks_db",
     # The project's floors, bottom first: each imports only from the ones above it here.
+    "jobs",
     "imports",
     "publishing",
     "records",
@@ -220,6 +223,11 @@ IMPORTS_MAX_FILE_SIZE = int(os.environ.get("IMPORTS_MAX_FILE_SIZE", 20 * 1024 * 
 IMPORTS_MAX_ROWS = int(os.environ.get("IMPORTS_MAX_ROWS", 100_000))
 IMPORTS_MAX_UNPACKED_SIZE = int(os.environ.get("IMPORTS_MAX_UNPACKED_SIZE", 200 * 1024 * 1024))
 IMPORTS_PREVIEW_ROWS_PER_PAGE = 50
+# An upload waits this long for its import to be confirmed (or run again) before it is
+# removed (`manage.py prune_imports`, also run by each import job).
+IMPORTS_KEEP_DAYS = int(os.environ.get("IMPORTS_KEEP_DAYS", 7))
+# Exports of more records than this, and undos of larger imports, run as jobs.
+IMPORTS_INLINE_ROWS = int(os.environ.get("IMPORTS_INLINE_ROWS", 5_000))
 
 # How far back the calendar feed (events/calendar.ics) reaches; the site keeps every event.
 EVENTS_CALENDAR_PAST_DAYS = int(os.environ.get("EVENTS_CALENDAR_PAST_DAYS", 365))
@@ -257,7 +265,40 @@ CACHES = {
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 2_000},
     },
+    # A running job's progress, heartbeat and cancel request (jobs.progress): shared by the
+    # worker and the web server, so files on this machine.
+    "jobs": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("JOBS_CACHE_DIR", str(VAR_DIR / "jobs")),
+    },
 }
+
+# Work that outlasts a page view (imports, large exports and undos, renditions) goes to a
+# task queue through django-tasks, Django 6's tasks API. By default the queue is a table of
+# this database and `manage.py db_worker` runs it (`make run` starts one). With REDIS_URL,
+# tasks go to RQ on Redis (`manage.py rqworker --job-class django_tasks_rq.Job`, as many as
+# wanted, on any machine), and the same Redis becomes the cache every process shares.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+# A job whose worker has not been heard of for this long is shown as interrupted.
+JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", 5))
+JOBS_HEARTBEAT_TIMEOUT = float(os.environ.get("JOBS_HEARTBEAT_TIMEOUT", 30))
+# The longest a job may run on RQ before its worker stops it.
+JOBS_TIMEOUT = int(os.environ.get("JOBS_TIMEOUT", 3 * 3600))
+RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0",
+                         "DEFAULT_TIMEOUT": JOBS_TIMEOUT}}  # fmt: skip
+if REDIS_URL:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "django_rq")
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    for alias, cache in CACHES.items():
+        cache.clear()
+        cache.update(
+            BACKEND="django.core.cache.backends.redis.RedisCache",
+            LOCATION=REDIS_URL,
+            KEY_PREFIX=alias,
+        )
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 THUMBNAIL_CACHE = "renditions"
 THUMBNAIL_PREFIX = "renditions/"
 THUMBNAIL_FORMAT = "WEBP"

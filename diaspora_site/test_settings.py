@@ -4,3 +4,13 @@ engine's tests import into (imports/tests/engine), which production never instal
 from .settings import *  # noqa: F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "imports.tests.engine"]  # noqa: F405
+
+# Jobs run inside the request that starts them, through django-tasks' own immediate backend,
+# so that a test follows an upload to its preview as staff do; the tests of the queue itself
+# (jobs/tests) run the database and RQ backends with real worker processes.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+if DATABASES["default"]["ENGINE"] == "diaspora_site.sqlite":  # noqa: F405
+    # A file rather than memory, so that the worker processes the queue's tests start can
+    # open the same test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseRedirect
@@ -19,11 +18,22 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .checks import StoredCheck
+from jobs.services import start_job
+
 from .datasets import dataset_for_model, get_dataset
 from .models import ImportRecord
 from .readers import FORMATS, FileProblem, file_format
-from .services import UndoProblem, error_report, export_file, import_file, undo_import
+from .services import (
+    UndoProblem,
+    error_report,
+    export_file,
+    export_size,
+    read_check,
+    store_upload,
+    undo_import,
+    undo_size,
+    upload_path,
+)
 from .writers import CONTENT_TYPES, write_table
 
 SESSION_KEY = "imports_pending"
@@ -127,11 +137,22 @@ class SpreadsheetAdminMixin:
                 form.add_error("file", str(problem))
             else:
                 token = uuid.uuid4().hex
-                storages["imports"].save(f"pending/{token}", ContentFile(uploaded.read()))
+                store_upload(token, uploaded)
+                job = start_job(
+                    kind="imports.check",
+                    title=_("Check %(file)s") % {"file": name},
+                    user=request.user,
+                    params={
+                        "token": token,
+                        "dataset": self.dataset_name(),
+                        "name": name,
+                        "preview_url": self._url("import_preview", token=token),
+                    },
+                )
                 pending = request.session.get(SESSION_KEY, {})
                 pending[token] = {"name": name, "dataset": self.dataset_name()}
                 request.session[SESSION_KEY] = pending
-                return HttpResponseRedirect(self._url("import_preview", token=token))
+                return HttpResponseRedirect(_job_url(job))
         recent = ImportRecord.objects.filter(dataset=self.dataset_name()).select_related("user")
         return TemplateResponse(
             request,
@@ -150,7 +171,7 @@ class SpreadsheetAdminMixin:
         pending = request.session.get(SESSION_KEY, {}).get(token)
         if not pending or pending["dataset"] != self.dataset_name():
             return None
-        if not storages["imports"].exists(f"pending/{token}"):
+        if not storages["imports"].exists(upload_path(token)):
             return None
         return pending
 
@@ -160,24 +181,6 @@ class SpreadsheetAdminMixin:
         token = data.get("token", "")
         return token, self._pending(request, token)
 
-    def _checked(self, token, pending):
-        """What checking the upload found: checked once, then read from storage."""
-        storage = storages["imports"]
-        path = f"pending/{token}.check.json"
-        if storage.exists(path):
-            with storage.open(path, "rb") as stored:
-                return StoredCheck.from_json(stored.read().decode())
-        with storage.open(f"pending/{token}", "rb") as uploaded:
-            result = import_file(
-                dataset_name=pending["dataset"],
-                uploaded=uploaded,
-                file_name=pending["name"],
-                dry_run=True,
-            )
-        check = StoredCheck.from_result(result, get_dataset(pending["dataset"]))
-        storage.save(path, ContentFile(check.to_json().encode()))
-        return check
-
     def _expired(self, request):
         messages.warning(request, _("That upload is no longer waiting; upload the file again."))
         return HttpResponseRedirect(self._url("import"))
@@ -186,7 +189,9 @@ class SpreadsheetAdminMixin:
         token, pending = self._waiting_upload(request, request.GET)
         if pending is None:
             return self._expired(request)
-        check = self._checked(token, pending)
+        check = read_check(token)
+        if check is None:
+            return self._still_checking(request)
         page = Paginator(check.rows, settings.IMPORTS_PREVIEW_ROWS_PER_PAGE).get_page(
             request.GET.get("page")
         )
@@ -208,47 +213,41 @@ class SpreadsheetAdminMixin:
             ),
         )
 
+    def _still_checking(self, request):
+        messages.info(request, _("The file is still being checked; see its job below."))
+        return HttpResponseRedirect(reverse("admin:jobs_job_changelist"))
+
     def confirm_view(self, request):
         token, pending = self._waiting_upload(request, request.POST)
         if request.method != "POST" or pending is None:
             return self._expired(request)
-        with storages["imports"].open(f"pending/{token}", "rb") as uploaded:
-            result = import_file(
-                dataset_name=pending["dataset"],
-                uploaded=uploaded,
-                file_name=pending["name"],
-                user=request.user,
-            )
-        if not result.ok:
-            messages.error(request, _("The data changed since the preview; check it again."))
+        check = read_check(token)
+        if check is None or not check.ok:
             return HttpResponseRedirect(self._url("import_preview", token=token))
-        for name in (f"pending/{token}", f"pending/{token}.check.json"):
-            storages["imports"].delete(name)
-        request.session[SESSION_KEY] = {
-            key: value
-            for key, value in request.session.get(SESSION_KEY, {}).items()
-            if key != token
-        }
-        counts = result.counts
-        messages.success(
-            request,
-            _(
-                "Imported %(file)s: %(new)d new, %(updated)d updated, %(unchanged)d unchanged. "
-                "It can be undone from the list of imports."
-            )
-            % {"file": pending["name"], **counts},
+        job = start_job(
+            kind="imports.write",
+            title=_("Import %(file)s") % {"file": pending["name"]},
+            user=request.user,
+            params={
+                "token": token,
+                "dataset": pending["dataset"],
+                "name": pending["name"],
+                "changelist_url": self._url("changelist"),
+            },
         )
-        return HttpResponseRedirect(self._url("changelist"))
+        return HttpResponseRedirect(_job_url(job))
 
     def errors_view(self, request):
         token, pending = self._waiting_upload(request, request.GET)
         if pending is None:
             return self._expired(request)
-        result = self._checked(token, pending)
+        result = read_check(token)
+        if result is None:
+            return self._still_checking(request)
         if result.problem:
             return self._expired(request)
         extension = file_format(pending["name"])
-        with storages["imports"].open(f"pending/{token}", "rb") as uploaded:
+        with storages["imports"].open(upload_path(token), "rb") as uploaded:
             data = error_report(result=result, uploaded=uploaded, file_format=extension)
         stem = PurePath(pending["name"]).stem
         return _download(data, f"{stem}-errors.{extension}", extension)
@@ -286,10 +285,24 @@ class SpreadsheetAdminMixin:
             del form.fields["with_contacts"]
         if request.method == "POST" and form.is_valid():
             extension = form.cleaned_data["format"]
+            with_contacts = may_see_contacts and form.cleaned_data.get("with_contacts", False)
+            if export_size(self.dataset_name()) > settings.IMPORTS_INLINE_ROWS:
+                job = start_job(
+                    kind="imports.export",
+                    title=_("Export %(name)s") % {"name": self.model._meta.verbose_name_plural},
+                    user=request.user,
+                    params={
+                        "dataset": self.dataset_name(),
+                        "format": extension,
+                        "with_contacts": with_contacts,
+                        "content_type": CONTENT_TYPES[extension],
+                    },
+                )
+                return HttpResponseRedirect(_job_url(job))
             data = export_file(
                 dataset_name=self.dataset_name(),
                 file_format=extension,
-                with_contacts=may_see_contacts and form.cleaned_data.get("with_contacts", False),
+                with_contacts=with_contacts,
             )
             return _download(data, f"{self.dataset_name()}.{extension}", extension)
         return TemplateResponse(
@@ -301,6 +314,10 @@ class SpreadsheetAdminMixin:
                 form=form,
             ),
         )
+
+
+def _job_url(job):
+    return reverse("admin:jobs_job_change", args=[job.pk])
 
 
 def _download(data, file_name, extension):
@@ -379,6 +396,14 @@ class ImportRecordAdmin(admin.ModelAdmin):
         record = get_object_or_404(ImportRecord, pk=record_id)
         if request.method != "POST" or not self.may_undo(request, record):
             raise PermissionDenied
+        if undo_size(record) > settings.IMPORTS_INLINE_ROWS:
+            job = start_job(
+                kind="imports.undo",
+                title=_("Undo the import of %(file)s") % {"file": record.file_name},
+                user=request.user,
+                params={"record": record.pk},
+            )
+            return HttpResponseRedirect(_job_url(job))
         try:
             undo_import(record=record, user=request.user)
         except UndoProblem as problem:

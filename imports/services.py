@@ -8,7 +8,10 @@ import itertools
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.db.models.deletion import Collector
@@ -17,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from .checks import StoredCheck
 from .datasets import BATCH_SIZE, Row, RowAction, RowError, chunks, get_dataset
 from .models import ImportRecord
 from .readers import FileProblem, read_table
@@ -287,24 +291,39 @@ class UndoProblem(Exception):
     pass
 
 
+def undo_size(record):
+    """How many records undoing `record` touches."""
+    return len(record.changes.get("updated", [])) + len(record.changes.get("created", []))
+
+
 @transaction.atomic
-def undo_import(*, record, user=None):
-    """Remove the records an import created and restore the ones it updated, in batches."""
+def undo_import(*, record, user=None, progress=None):
+    """Remove the records an import created and restore the ones it updated, in batches.
+
+    `progress(done, total)` is called after each batch.
+    """
     record = ImportRecord.objects.select_for_update().get(pk=record.pk)
     if record.status == ImportRecord.Status.UNDONE:
         raise UndoProblem(_("This import has already been undone."))
     reason = _("Import of %(file)s undone") % {"file": record.file_name}
     changed_models = set()
+    done, total = 0, undo_size(record)
     for label, entries in _runs(record.changes.get("updated", [])):
         model = apps.get_model(label)
         for batch in chunks(entries):
             _restore_batch(model, batch, user, reason)
+            done += len(batch)
+            if progress:
+                progress(done, total)
         changed_models.add(model)
     # The newest first, so that records made after others (memberships) go before them.
     for label, entries in _runs(reversed(record.changes.get("created", []))):
         model = apps.get_model(label)
         for batch in chunks(entries):
             _delete_batch(model, [pk for (pk,) in batch])
+            done += len(batch)
+            if progress:
+                progress(done, total)
         changed_models.add(model)
     for model in changed_models:
         records_changed.send(sender=model)
@@ -378,17 +397,131 @@ def forget_values(*, model, pk):
             record.save(update_fields=["changes"])
 
 
-def export_file(*, dataset_name, file_format, with_contacts=False, queryset=None):
-    """The dataset's records as a file's bytes in `file_format` (csv, xlsx, ods, json)."""
+def export_file(*, dataset_name, file_format, with_contacts=False, queryset=None, progress=None):
+    """The dataset's records as a file's bytes in `file_format` (csv, xlsx, ods, json).
+
+    `progress(done, total)` is called after each batch of records.
+    """
     dataset = get_dataset(dataset_name)()
     records = dataset.export_queryset() if queryset is None else queryset
+    total = records.count() if progress else 0
     headers = dataset.export_headers(with_contacts=with_contacts)
+    rows = []
     with translation.override("en"):
-        rows = [
-            dataset.export_row(instance, with_contacts=with_contacts)
-            for instance in records.iterator(chunk_size=BATCH_SIZE)
-        ]
-    return write_table(headers, [[row.get(name) for name in headers] for row in rows], file_format)
+        for instance in records.iterator(chunk_size=BATCH_SIZE):
+            row = dataset.export_row(instance, with_contacts=with_contacts)
+            rows.append([row.get(name) for name in headers])
+            if progress and len(rows) % BATCH_SIZE == 0:
+                progress(len(rows), total)
+    if progress:
+        progress(len(rows), max(total, len(rows)))
+    return write_table(headers, rows, file_format)
+
+
+def export_size(dataset_name):
+    return get_dataset(dataset_name)().export_queryset().count()
+
+
+def export_to_storage(*, name, dataset_name, file_format, with_contacts=False, progress=None):
+    """Export into the imports storage under `name`; the name it was stored under."""
+    data = export_file(
+        dataset_name=dataset_name,
+        file_format=file_format,
+        with_contacts=with_contacts,
+        progress=progress,
+    )
+    return storages["imports"].save(name, ContentFile(data))
+
+
+# Uploads waiting for their import --------------------------------------------------------
+# An upload is kept under pending/<token> from its upload until its import is written (or
+# IMPORTS_KEEP_DAYS have passed), so that an interrupted import can run again; what checking
+# it found is kept beside it, pending/<token>.check.json.
+
+
+def upload_path(token):
+    return f"pending/{token}"
+
+
+def check_path(token):
+    return f"pending/{token}.check.json"
+
+
+def upload_exists(token):
+    return storages["imports"].exists(upload_path(token))
+
+
+def store_upload(token, uploaded):
+    storages["imports"].save(upload_path(token), ContentFile(uploaded.read()))
+
+
+def check_upload(*, token, dataset_name, file_name, progress=None):
+    """Check the upload `token` once (the dry run) and keep what it found beside it."""
+    storage = storages["imports"]
+    with storage.open(upload_path(token), "rb") as uploaded:
+        result = import_file(
+            dataset_name=dataset_name, uploaded=uploaded, file_name=file_name, dry_run=True,
+            progress=progress,
+        )  # fmt: skip
+    _store_check(token, StoredCheck.from_result(result, get_dataset(dataset_name)))
+
+
+def _store_check(token, check):
+    storage = storages["imports"]
+    storage.delete(check_path(token))
+    storage.save(check_path(token), ContentFile(check.to_json().encode()))
+
+
+def read_check(token):
+    """What checking the upload `token` found, or None while it is being checked."""
+    storage = storages["imports"]
+    try:
+        with storage.open(check_path(token), "rb") as stored:
+            return StoredCheck.from_json(stored.read().decode())
+    except FileNotFoundError:
+        return None
+
+
+def import_upload(*, token, dataset_name, file_name, user=None, progress=None):
+    """Import the upload `token`; on success it is removed, otherwise what failed is kept
+    as its check, for the preview to show."""
+    storage = storages["imports"]
+    with storage.open(upload_path(token), "rb") as uploaded:
+        result = import_file(
+            dataset_name=dataset_name, uploaded=uploaded, file_name=file_name, user=user,
+            progress=progress,
+        )  # fmt: skip
+    if result.ok:
+        discard_upload(token)
+    else:
+        _store_check(token, StoredCheck.from_result(result, get_dataset(dataset_name)))
+    return result
+
+
+def discard_upload(token):
+    for name in (upload_path(token), check_path(token)):
+        storages["imports"].delete(name)
+
+
+def prune_uploads(now=None):
+    """Remove uploads and exports older than IMPORTS_KEEP_DAYS; how many files went."""
+    storage = storages["imports"]
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.IMPORTS_KEEP_DAYS)
+    removed = 0
+    for folder in ("pending", "exports"):
+        try:
+            _folders, names = storage.listdir(folder)
+        except FileNotFoundError:
+            continue
+        for name in names:
+            path = f"{folder}/{name}"
+            try:
+                if storage.get_modified_time(path) < cutoff:
+                    storage.delete(path)
+                    removed += 1
+            except FileNotFoundError:  # removed meanwhile by another job
+                continue
+    return removed
 
 
 def error_report(*, result, uploaded, file_format):

@@ -1,9 +1,13 @@
 import sys
+import uuid
+from pathlib import PurePath
 
 from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
-from imports.datasets import dataset_names
-from imports.services import import_file, row_errors
+from imports.datasets import dataset_names, get_dataset
+from imports.services import import_file, row_errors, store_upload
+from jobs.services import start_job
 
 
 class Command(BaseCommand):
@@ -18,12 +22,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="check every row, write nothing"
         )
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="hand the import to a worker and print its job's id; follow it in the admin",
+        )
 
-    def handle(self, *args, dataset, file, dry_run, **options):
+    def handle(self, *args, dataset, file, dry_run, background, **options):
+        if background and dry_run:
+            raise CommandError("--background and --dry-run cannot be used together.")
         try:
             uploaded = open(file, "rb")  # noqa: SIM115 - closed below, after the import
         except OSError as error:
             raise CommandError(f"Cannot open {file}: {error.strerror}") from error
+        if background:
+            with uploaded:
+                self._start_job(dataset, file, uploaded)
+            return
         with uploaded:
             result = import_file(
                 dataset_name=dataset,
@@ -49,6 +64,27 @@ class Command(BaseCommand):
             return
         self.stdout.write(summary + ". Nothing was written.")
         sys.exit(1)
+
+    def _start_job(self, dataset, file, uploaded):
+        token = uuid.uuid4().hex
+        store_upload(token, uploaded)
+        name = PurePath(file).name
+        opts = get_dataset(dataset).model._meta
+        job = start_job(
+            kind="imports.write",
+            title=f"Import {name}",
+            params={
+                "token": token,
+                "dataset": dataset,
+                "name": name,
+                "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+            },
+        )
+        self.stdout.write(str(job.pk))
+        self.stderr.write(
+            "The import runs in a worker; follow it in the admin: "
+            + reverse("admin:jobs_job_change", args=[job.pk])
+        )
 
     def _progress_bar(self):
         def show(done, total):

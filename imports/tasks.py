@@ -1,0 +1,139 @@
+"""The spreadsheet work that runs as jobs: checking an upload, importing it, exporting a
+dataset, undoing an import."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from jobs.services import JobProblem, handler
+
+from .models import ImportRecord
+from .services import (
+    UndoProblem,
+    check_upload,
+    export_to_storage,
+    import_upload,
+    prune_uploads,
+    undo_import,
+    upload_exists,
+)
+
+
+def _rows_label(text):
+    """`progress` as the job page says it: "<text>: 1,000 of 20,000 rows"."""
+
+    def label(done, total):
+        return _("%(stage)s: %(done)s of %(total)s rows") % {
+            "stage": text,
+            "done": number_format(done, force_grouping=True),
+            "total": number_format(total, force_grouping=True),
+        }
+
+    return label
+
+
+def _passes(progress, *stages):
+    """The engine's progress over len(stages) passes, labelled with the pass it is in."""
+
+    def report(done, total):
+        rows = max(total // len(stages), 1)
+        stage = min(done // rows, len(stages) - 1) if done < total else len(stages) - 1
+        progress(done, total, _rows_label(stages[stage])(done - stage * rows, rows))
+
+    return report
+
+
+def _gone():
+    return JobProblem(
+        _("The uploaded file is no longer kept (uploads wait %(days)d days for their import); "
+          "upload it again.") % {"days": settings.IMPORTS_KEEP_DAYS}
+    )  # fmt: skip
+
+
+@handler("imports.check")
+def check(job, progress):
+    params = job.params
+    if not upload_exists(params["token"]):
+        raise _gone()
+    check_upload(
+        token=params["token"],
+        dataset_name=params["dataset"],
+        file_name=params["name"],
+        progress=_passes(progress, _("Checking")),
+    )
+    return {"next": params["preview_url"]}
+
+
+@handler("imports.write")
+def write(job, progress):
+    params = job.params
+    prune_uploads()
+    if not upload_exists(params["token"]):
+        raise _gone()
+    result = import_upload(
+        token=params["token"],
+        dataset_name=params["dataset"],
+        file_name=params["name"],
+        user=job.user,
+        progress=_passes(progress, _("Checking again"), _("Writing")),
+    )
+    if not result.ok:
+        raise JobProblem(
+            _("The data changed since the preview, and some rows no longer pass; nothing was "
+              "written. See them in the preview, fix the file and upload it again.")
+        )  # fmt: skip
+    counts = result.counts
+    return {
+        "summary": _(
+            "Imported %(file)s: %(new)d new, %(updated)d updated, %(unchanged)d unchanged."
+        )
+        % {"file": params["name"], **counts},
+        "links": [
+            [
+                _("The import, with Undo"),
+                reverse("admin:imports_importrecord_change", args=[result.record.pk]),
+            ],
+            [_("The records"), params["changelist_url"]],
+        ],  # fmt: skip
+    }
+
+
+@handler("imports.export")
+def export(job, progress):
+    params = job.params
+    prune_uploads()
+    stored = export_to_storage(
+        name=f"exports/{job.pk}.{params['format']}",
+        dataset_name=params["dataset"],
+        file_format=params["format"],
+        with_contacts=params["with_contacts"],
+        progress=_passes(progress, _("Exported")),
+    )
+    return {
+        "summary": _("The export is ready."),
+        "file": {
+            "storage": "imports",
+            "name": stored,
+            "as": f"{params['dataset']}.{params['format']}",
+            "content_type": params["content_type"],
+        },
+    }
+
+
+@handler("imports.undo")
+def undo(job, progress):
+    record = ImportRecord.objects.get(pk=job.params["record"])
+    try:
+        undo_import(
+            record=record,
+            user=job.user,
+            progress=_passes(progress, _("Undone")),
+        )
+    except UndoProblem as problem:
+        raise JobProblem(str(problem)) from problem
+    return {
+        "summary": _("The import of %(file)s was undone.") % {"file": record.file_name},
+        "links": [[_("The import"), reverse("admin:imports_importrecord_change",
+                                             args=[record.pk])]],
+    }  # fmt: skip

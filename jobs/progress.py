@@ -1,0 +1,98 @@
+"""What moves while a job runs, shared by the worker and the web processes: rows done, the
+worker's heartbeat, a request to cancel.
+
+It lives in the `jobs` cache (a folder of files on one machine, Redis with `REDIS_URL`), not
+in the database: while an import writes, the embedded database's write lock is the import's,
+and the progress bar, the heartbeat and the Cancel button must not wait for it.
+"""
+
+import threading
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+
+# Long enough to outlive any job; a finished job's figures are copied into its row.
+KEEP_SECONDS = 7 * 24 * 3600
+
+
+class JobCancelled(Exception):
+    """Raised inside the work when staff cancelled it; the work's transaction rolls back."""
+
+
+def _cache():
+    return caches["jobs"]
+
+
+def _key(job_id, part):
+    return f"job:{job_id}:{part}"
+
+
+def read(job_id):
+    """{"done", "total", "label", "beat", "cancel"} of a job, as far as they are known."""
+    parts = _cache().get_many([_key(job_id, part) for part in ("progress", "beat", "cancel")])
+    progress = parts.get(_key(job_id, "progress")) or {}
+    return {
+        "done": progress.get("done", 0),
+        "total": progress.get("total", 0),
+        "label": progress.get("label", ""),
+        "beat": parts.get(_key(job_id, "beat")),
+        "cancel": bool(parts.get(_key(job_id, "cancel"))),
+    }
+
+
+def clear(job_id):
+    _cache().delete_many([_key(job_id, part) for part in ("progress", "beat", "cancel")])
+
+
+def request_cancel(job_id):
+    _cache().set(_key(job_id, "cancel"), True, KEEP_SECONDS)
+
+
+class Progress:
+    """Called by the work as it goes: `progress(done, total, label)`.
+
+    Each call is also where a cancelled job stops: it raises `JobCancelled`.
+    """
+
+    def __init__(self, job_id):
+        self.job_id = job_id
+
+    def __call__(self, done, total, label=""):
+        _cache().set(
+            _key(self.job_id, "progress"),
+            {"done": done, "total": total, "label": str(label)},
+            KEEP_SECONDS,
+        )
+        if self.cancelled():
+            raise JobCancelled
+
+    def cancelled(self):
+        return bool(_cache().get(_key(self.job_id, "cancel")))
+
+
+class Heartbeat:
+    """While the work runs, a thread says every few seconds that its worker is alive.
+
+    A worker killed mid-job (out of memory, SIGKILL, a machine restarted) stops beating; the
+    job page then shows the job as interrupted, with Run again.
+    """
+
+    def __init__(self, job_id):
+        self.job_id = job_id
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._beat, daemon=True, name=f"job-{job_id}")
+
+    def _beat(self):
+        while True:
+            _cache().set(_key(self.job_id, "beat"), time.time(), KEEP_SECONDS)
+            if self._stop.wait(settings.JOBS_HEARTBEAT_SECONDS):
+                return
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._stop.set()
+        self._thread.join()

@@ -1,0 +1,120 @@
+"""Starting, cancelling and running again the work that leaves the request.
+
+Each app says what a kind of job does with `@handler("app.kind")` in its `tasks.py`; the
+handler gets the job and a `Progress` to call as it goes, and returns what the job page shows
+afterwards (JSON). It raises `JobProblem` with a message for staff when the work cannot be
+done; anything else it raises is shown as an unexpected error, its traceback logged.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from . import progress
+from .models import Job
+
+logger = logging.getLogger(__name__)
+
+HANDLERS = {}
+
+
+class JobProblem(Exception):
+    """The work cannot be done, for a reason staff can read and act on."""
+
+
+def handler(kind):
+    def register(function):
+        HANDLERS[kind] = function
+        return function
+
+    return register
+
+
+def start_job(*, kind, title, user=None, params=None):
+    """Record the job and hand it to the task queue; the worker runs it when free."""
+    if kind not in HANDLERS:
+        raise ValueError(f"No handler for jobs of kind {kind!r}")
+    params = {"language": translation.get_language(), **(params or {})}
+    job = Job.objects.create(kind=kind, title=title[:255], user=user, params=params)
+    _enqueue(job)
+    return job
+
+
+def _enqueue(job):
+    from .tasks import run_job
+
+    run_job.enqueue(str(job.id))
+
+
+def is_interrupted(job, live=None):
+    """A running job whose worker has not been heard of for `JOBS_HEARTBEAT_TIMEOUT`."""
+    if job.state != Job.State.RUNNING:
+        return False
+    beat = (live or progress.read(job.pk))["beat"]
+    last_heard = beat if beat is not None else job.started.timestamp()
+    return time.time() - last_heard > settings.JOBS_HEARTBEAT_TIMEOUT
+
+
+def cancel_job(job):
+    """Stop a job: one still waiting never starts; a running one stops at its next batch and
+    its transaction rolls back."""
+    progress.request_cancel(job.pk)
+    Job.objects.filter(pk=job.pk, state=Job.State.QUEUED).update(
+        state=Job.State.CANCELLED, finished=timezone.now()
+    )
+    if is_interrupted(job):
+        # No worker is left to notice the request.
+        _finish(job, Job.State.CANCELLED)
+
+
+def may_run_again(job):
+    return job.state in (Job.State.FAILED, Job.State.CANCELLED) or is_interrupted(job)
+
+
+def run_again(job):
+    """Queue a failed, cancelled or interrupted job once more, with what it was given."""
+    progress.clear(job.pk)
+    Job.objects.filter(pk=job.pk).update(
+        state=Job.State.QUEUED, started=None, finished=None, message="", result={}
+    )
+    _enqueue(job)
+
+
+def run(job_id):
+    """Run the job `job_id` in this process: what a worker does with it."""
+    claimed = Job.objects.filter(pk=job_id, state=Job.State.QUEUED).update(
+        state=Job.State.RUNNING, started=timezone.now(), attempts=F("attempts") + 1
+    )
+    if not claimed:  # cancelled before a worker was free, or run already
+        return
+    job = Job.objects.get(pk=job_id)
+    with translation.override(job.params.get("language")), progress.Heartbeat(job.pk):
+        try:
+            result = HANDLERS[job.kind](job, progress.Progress(job.pk))
+        except progress.JobCancelled:
+            _finish(job, Job.State.CANCELLED)
+        except JobProblem as problem:
+            _finish(job, Job.State.FAILED, message=str(problem))
+        except Exception as error:
+            logger.exception("Job %s (%s) failed", job.pk, job.kind)
+            _finish(
+                job,
+                Job.State.FAILED,
+                message=_(
+                    "The job stopped with an unexpected error (%(error)s); the site's log "
+                    "has the details."
+                )
+                % {"error": type(error).__name__},
+            )
+        else:
+            _finish(job, Job.State.DONE, result=result or {})
+
+
+def _finish(job, state, *, message="", result=None):
+    Job.objects.filter(pk=job.pk).update(
+        state=state, finished=timezone.now(), message=message, result=result or {}
+    )
