@@ -6,6 +6,9 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.utils import translation
 
+# Worker processes and a throw-away Redis, for every app's tests of work done by jobs.
+pytest_plugins = ["jobs.tests.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def public_pages_rendered_each_time(settings):

@@ -299,6 +299,7 @@ if REDIS_URL:
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+THUMBNAIL_BACKEND = "media.thumbnails.Backend"
 THUMBNAIL_CACHE = "renditions"
 THUMBNAIL_PREFIX = "renditions/"
 THUMBNAIL_FORMAT = "WEBP"

@@ -109,7 +109,7 @@ class EventDetailView(DetailView):
         named = [c for c in conferments if c.person.is_public]
         url = self.request.build_absolute_uri(event.get_absolute_url())
         cover = event.cover_photo
-        large = renditions(cover.image, "large") if cover and cover.is_public else []
+        large = renditions(cover.image, "large") if cover and cover.is_public else None
         image = self.request.build_absolute_uri(large[-1].url) if large else None
         return super().get_context_data(
             named_conferments=named,

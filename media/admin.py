@@ -16,12 +16,17 @@ from records.admin import RecordTabularInline, TranslatedRecordAdmin, year_filte
 from . import services
 from .forms import CleanImageField, DocumentForm, PhotoForm, PhotoUploadForm, VideoForm
 from .models import Document, Photo, Video
-from .renditions import renditions
+from .renditions import renditions, request_renditions
+from .templatetags.photos import placeholder
 
 
 def thumbnail(image, size=64):
     """A small square rendition of an image field's file for admin lists, or ""."""
+    if not image:
+        return ""
     made = renditions(image, "admin")
+    if made is None:
+        return placeholder("admin", "")
     if not made:
         return ""
     return format_html(
@@ -71,6 +76,11 @@ class PhotoAdmin(PublishActionsMixin, TranslatedRecordAdmin):
     delete_confirmation_template = "media/photo_delete_confirmation.html"
     delete_selected_confirmation_template = "media/photo_delete_selected_confirmation.html"
     actions = [*PublishActionsMixin.actions, "delete_selected"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if "image" in form.changed_data and obj.image:
+            request_renditions([obj.image.name])
 
     def get_urls(self):
         return [
@@ -200,6 +210,14 @@ class CleanImageUploadsMixin:
         **TranslatedRecordAdmin.formfield_overrides,
         models.ImageField: {"form_class": CleanImageField},
     }
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # A new logo or medal image: its renditions are made now, not by its first visitor.
+        for name in form.changed_data:
+            image = getattr(obj, name, None)
+            if isinstance(image, models.fields.files.ImageFieldFile) and image:
+                request_renditions([image.name], ["emblem", "admin"])
 
 
 class GalleryUploadMixin:

@@ -13,6 +13,7 @@ from publishing.services import publish
 
 from .images import clean_photo_upload
 from .models import Photo, PhotoAttachment
+from .renditions import request_renditions
 
 
 @transaction.atomic
@@ -48,6 +49,9 @@ def create_photos(*, files, title, credit, date_taken=None, gallery=None, owner=
             photos.append(photo)
             photo.save()
         _add_to_gallery(photos, gallery, owner)
+        # Each photo's renditions a task of its own, so that many workers share the work.
+        for photo in photos:
+            request_renditions([photo.image.name])
     except BaseException:
         # The rows roll back with the transaction; the files they named must go too.
         for photo in photos:

@@ -12,7 +12,7 @@ from jobs import progress
 from jobs.models import Job
 from organisations.models import Person
 
-from .conftest import wait_for
+from .fixtures import wait_for
 
 # Restores what the migrations stored (the staff groups) for the tests that run after these.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -25,7 +25,11 @@ def photo_img(photo, kind, alt=None, loading="lazy"):
 @register.simple_tag
 def image_img(image, kind, alt="", loading="lazy"):
     """An <img> of an image field's file (a logo, a medal) with its renditions of `kind`."""
+    if not image:
+        return ""
     made = renditions(image, kind)
+    if made is None:
+        return placeholder(kind, alt)
     if not made:
         return ""
     smallest = made[0]
@@ -42,10 +46,29 @@ def image_img(image, kind, alt="", loading="lazy"):
     )
 
 
+def placeholder(kind, alt):
+    """A grey box the size of the rendition to come, while a worker makes it: the page keeps
+    its layout, and the original is never sent instead."""
+    width, height = KINDS[kind].placeholder_size()
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}" class="rendition-pending">',
+        PLACEHOLDER.format(width=width, height=height),
+        alt,
+        width,
+        height,
+    )
+
+
+PLACEHOLDER = (
+    "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} "
+    "{height}'%3E%3Crect width='100%25' height='100%25' fill='%23d9dde3'/%3E%3C/svg%3E"
+)
+
+
 @register.simple_tag
 def photo_srcset(photo, kind):
     """The srcset of `photo`'s renditions of `kind`, for the larger view's script."""
-    return ", ".join(f"{each.url} {each.width}w" for each in renditions(photo.image, kind))
+    return ", ".join(f"{each.url} {each.width}w" for each in renditions(photo.image, kind) or [])
 
 
 @register.simple_tag

@@ -1,17 +1,34 @@
 """Renditions: made once by sorl-thumbnail, kept in storage, found again without work."""
 
+import io
+import re
+
 import factory
 import pytest
 from django.core.cache import caches
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
 
+from media.models import Photo
 from media.renditions import renditions
+from media.services import create_photos
 from media.tests.factories import PhotoFactory
+from publishing.services import publish
 
 pytestmark = pytest.mark.django_db
 
 
+def jpeg_bytes(width, height):
+    data = io.BytesIO()
+    Image.new("RGB", (width, height), "teal").save(data, "JPEG")
+    return data.getvalue()
+
+
 def stored_renditions():
+    if not default_storage.exists("renditions"):
+        return []
     folders, _files = default_storage.listdir("renditions")
     found = []
     pending = [f"renditions/{folder}" for folder in folders]
@@ -78,3 +95,28 @@ def test_public_pages_offer_the_renditions_in_a_srcset(client, large_photo):
     assert f'srcset="{thumbs[0].url} 320w, {thumbs[1].url} 640w"' in page
     assert f"{covers[-1].url} 1600w" in page
     assert large_photo.image.url not in page, "the original is never sent to visitors"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_uploaded_photos_get_renditions_from_a_worker_and_pages_never_show_the_original(
+    client, workers
+):
+    upload = SimpleUploadedFile("forum.jpg", jpeg_bytes(1800, 1200), content_type="image/jpeg")
+    (photo,) = create_photos(files=[upload], title="Forum", credit="Photo: Council")
+    Photo.objects.filter(pk=photo.pk).update(alt_text_en="Delegates in the forum's hall")
+    publish(queryset=Photo.objects.filter(pk=photo.pk))
+    url = reverse("media:photo", args=[photo.pk])
+
+    waiting = client.get(url).content.decode()
+    assert "rendition-pending" in waiting
+    assert photo.image.url not in waiting
+    assert stored_renditions() == []  # the upload asked a worker; the page made nothing
+
+    workers.run("db_worker", "--batch", "--no-reload", "--no-startup-delay")
+    # Every place a photo may appear in: 13 sizes, of which the cover's and the larger
+    # view's 960 and 1600 (uncut) are the same files.
+    assert len(stored_renditions()) == 11
+    ready = client.get(url).content.decode()
+    assert "rendition-pending" not in ready
+    assert photo.image.url not in ready
+    assert re.search(r'srcset="[^"]*renditions/[^"]* 960w', ready)
