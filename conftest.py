@@ -1,10 +1,10 @@
-from html.parser import HTMLParser
-
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.utils import translation
+
+from diaspora_site.bench.forms import AdminFormFields
 
 # Worker processes and a throw-away Redis, for every app's tests of work done by jobs.
 pytest_plugins = ["jobs.tests.fixtures"]
@@ -62,62 +62,6 @@ def viewer(django_user_model):
     return _staff_member(django_user_model, "Viewer")
 
 
-class _AdminFormFields(HTMLParser):
-    """The name and value pairs a browser would submit from an admin change form."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields = []
-        self._in_form = False
-        self._select = None
-        self._textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self._in_form = attrs.get("id", "").endswith("_form")
-        if not self._in_form:
-            return
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind in {"submit", "button", "file", "image", "reset"}:
-                return
-            if kind in {"checkbox", "radio"} and "checked" not in attrs:
-                return
-            self.fields.append((name, attrs.get("value", "on" if kind == "checkbox" else "")))
-        elif tag == "select" and name:
-            self._select = {"name": name, "multiple": "multiple" in attrs, "options": []}
-        elif tag == "option" and self._select is not None:
-            self._select["options"].append([attrs.get("value"), "selected" in attrs, ""])
-        elif tag == "textarea" and name:
-            self._textarea = [name, ""]
-
-    def handle_data(self, data):
-        if self._textarea is not None:
-            self._textarea[1] += data
-        elif self._select is not None and self._select["options"]:
-            self._select["options"][-1][2] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._in_form = False
-        elif tag == "textarea" and self._textarea is not None:
-            # A browser drops the one newline that follows <textarea>.
-            self.fields.append((self._textarea[0], self._textarea[1].removeprefix("\n")))
-            self._textarea = None
-        elif tag == "select" and self._select is not None:
-            options = [
-                (text.strip() if value is None else value, selected)
-                for value, selected, text in self._select["options"]
-            ]
-            chosen = [value for value, selected in options if selected]
-            if not chosen and options and not self._select["multiple"]:
-                chosen = [options[0][0]]
-            self.fields.extend((self._select["name"], value) for value in chosen)
-            self._select = None
-
-
 @pytest.fixture
 def submit_admin_form():
     """Open an admin form as a browser would, change some fields, and submit it.
@@ -128,7 +72,7 @@ def submit_admin_form():
     def submit(client, url, transform=None, **changes):
         page = client.get(url)
         assert page.status_code == 200, page.status_code
-        parser = _AdminFormFields()
+        parser = AdminFormFields()
         parser.feed(page.content.decode())
         data = {}
         for name, value in parser.fields:

@@ -83,10 +83,11 @@ def write(job, progress):
             _("The data changed since the preview, and some rows no longer pass; nothing was "
               "written. See them in the preview, fix the file and upload it again.")
         )  # fmt: skip
-    counts = result.counts
+    counts = {key: number_format(value, force_grouping=True) for key, value in
+              result.counts.items()}  # fmt: skip
     return {
         "summary": _(
-            "Imported %(file)s: %(new)d new, %(updated)d updated, %(unchanged)d unchanged."
+            "Imported %(file)s: %(new)s new, %(updated)s updated, %(unchanged)s unchanged."
         )
         % {"file": params["name"], **counts},
         "links": [

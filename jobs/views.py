@@ -17,7 +17,8 @@ def job_status(job):
     done, total = live["done"], live["total"]
     if job.state == job.State.DONE:
         done = total = total or 1
-    elapsed = (time.time() - job.started.timestamp()) if job.started else 0
+    ended = job.finished.timestamp() if job.finished else time.time()
+    elapsed = (ended - job.started.timestamp()) if job.started else 0
     rate = done / elapsed if elapsed > 0 and done else 0
     left = (total - done) / rate if rate and job.state == job.State.RUNNING else None
     if interrupted:

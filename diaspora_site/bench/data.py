@@ -18,6 +18,7 @@ from PIL import Image
 
 from awards.models import Conferment, Medal
 from events.models import Event, EventPhoto, ProgrammeItem, ProgrammeItemKind
+from media import renditions
 from media.models import Photo
 from organisations.models import Membership, Organisation, OrganisationType, Person, Profession
 from publishing.models import Status
@@ -128,6 +129,8 @@ def generate(scale, *, seed=2025, log=print):
     rng = random.Random(seed)
     counts = counts_at(scale)
     images = _image_files()
+    for name in images:  # as a worker makes them after an upload
+        renditions.make(name)
     photos = _photos(rng, counts["photos"], images)
     log(f"{len(photos):,} photos")
     organisations = _organisations(rng, counts["organisations"])

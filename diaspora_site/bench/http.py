@@ -19,18 +19,20 @@ def free_port():
 
 class Server:
     """gunicorn with 2 workers on 127.0.0.1, with this process's settings (bin/bench sets
-    DEBUG off and mounts the floor view)."""
+    DEBUG off and mounts the floor view); with `threads`, each serves that many requests at
+    once."""
 
-    def __init__(self):
+    def __init__(self, threads=1):
         self.port = free_port()
+        self.threads = threads
         self.process = None
 
     def __enter__(self):
         self.process = subprocess.Popen(
             [
                 sys.executable, "-m", "gunicorn", "diaspora_site.wsgi",
-                "--workers", "2", "--bind", f"127.0.0.1:{self.port}",
-                "--log-level", "warning",
+                "--workers", "2", "--threads", str(self.threads),
+                "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
             ],
             cwd=settings.BASE_DIR,
         )  # fmt: skip

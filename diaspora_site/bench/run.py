@@ -28,6 +28,7 @@ from events.models import Event
 from organisations.models import Organisation, Person
 
 from . import http
+from .concurrency import concurrency_bench
 from .data import counts_at, generate
 from .imports import (
     TunedStockPersonResource,
@@ -52,10 +53,12 @@ class Sizes:
     requests: int
     connections: int
     concurrent_requests: int
+    concurrency_rows: int  # the import a worker runs while editors save
+    quiet_seconds: float  # the same editors and readers without it, for the ratio
 
 
-FULL = Sizes(1, 10_000, 500, 5, 100_000, 200, 8, 400)
-SMOKE = Sizes(0.002, 100, 10, 1, 300, 3, 2, 4)
+FULL = Sizes(1, 10_000, 500, 5, 100_000, 200, 8, 400, 100_000, 20)
+SMOKE = Sizes(0.002, 100, 10, 1, 300, 3, 2, 4, 2_000, 3)
 
 GOALS = {"import": 3.0, "public": 2.0, "public_queries": 5, "admin": 5.0, "memory_mib": 300}
 
@@ -72,6 +75,8 @@ def run(sizes, *, out_dir, log):
     results["data"] = generate_data(sizes, log)
     results["import"] = import_bench(sizes, out_dir, log)
     results["public"], results["admin"] = http_bench(sizes, log)
+    # Last: its import stays in the database.
+    results["concurrency"] = concurrency_section(sizes, out_dir, log)
     (out_dir / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     return results
 
@@ -106,12 +111,16 @@ def generate_data(sizes, log):
     return {"scale": sizes.scale, "counts": counts_at(sizes.scale), "seconds": round(seconds, 1)}
 
 
-def import_bench(sizes, out_dir, log):
-    names = list(
+def organisation_names(sizes):
+    return list(
         Organisation.objects.order_by("pk").values_list("name_en", flat=True)[
             : sizes.import_organisations
         ]
     )
+
+
+def import_bench(sizes, out_dir, log):
+    names = organisation_names(sizes)
     rows = people_rows(sizes.import_rows, names)
     csv_path, xlsx_path = out_dir / "people.csv", out_dir / "people.xlsx"
     write_csv(rows, csv_path)
@@ -155,7 +164,14 @@ def import_bench(sizes, out_dir, log):
         "tuned_stock_ratio_to_floor": figures["tuned_stock_csv"]["ratio_to_floor"],
         "variants": figures,
         "memory": {"rows": sizes.memory_rows, "peak_rss_mib": peak},
+        "peak_rss_mib": peak,
     }
+
+
+def concurrency_section(sizes, out_dir, log):
+    path = out_dir / "people-concurrency.csv"
+    write_csv(people_rows(sizes.concurrency_rows, organisation_names(sizes), seed=9), path)
+    return concurrency_bench(sizes, out_dir, path, log)
 
 
 def peak_memory(path):
@@ -291,6 +307,25 @@ def table(results):
             lines.append(
                 "queries: a visitor's request with the page cached; rendered: with the cache off"
             )
+    together = results["concurrency"]
+    lines.append("")
+    lines.append(
+        f"Concurrency ({results['database']}): a worker imports {together['import_rows']:,} "
+        f"rows ({together['import_state']}, {together['import_seconds']} s) while "
+        f"{together['editors']} editors save events every 0.5 s and {together['readers']} "
+        "clients read public pages"
+    )
+    lines.append(
+        f"errors {together['errors']} (goal 0), saves lost {together['saves_lost']} (goal 0), "
+        f"saves {together['saves']}, reads {together['reads']}"
+    )
+    lines.append(
+        f"save p95 {together['save_p95_ms']} ms, {together['save_p95_ratio']}× the "
+        f"{together['save_p95_ms_without_import']} ms without the import; worker's peak "
+        f"memory {together['worker_peak_rss_mib']} MiB"
+    )
+    for error in together["first_errors"]:
+        lines.append(f"  {error}")
     return "\n".join(lines)
 
 

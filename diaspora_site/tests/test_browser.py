@@ -257,3 +257,58 @@ def test_editor_uploads_photos_to_an_event_describes_and_publishes_them(
     assert gallery.get_by_role("img", name="The organisers on stage").is_visible()
     assert gallery.get_by_role("img").count() == 5
     assert csp_violations == [], "the admin runs under the Content Security Policy"
+
+
+def test_importer_watches_the_progress_bar_of_a_large_import(
+    live_server, page, django_user_model, tmp_path, workers, csp_violations
+):
+    from organisations.models import Person
+
+    django_user_model.objects.create_superuser(
+        username="importer", password="correct horse battery staple"
+    )
+    rows = 30_000
+    people = tmp_path / "people.csv"
+    people.write_text(
+        "full_name,country,city\r\n"
+        + "".join(f"Person {number},DE,Berlin\r\n" for number in range(rows))
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("importer")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(live_server.url + "/admin/organisations/person/import/")
+    page.get_by_label("Spreadsheet").set_input_files(people)
+    page.get_by_role("button", name="Check the file").click()
+    # No worker yet: the job waits, and says so.
+    assert page.get_by_role("status").inner_text() == "Waiting for a worker"
+    workers.db_worker()
+    # The page follows the check to the preview by itself.
+    page.get_by_role("button", name="Confirm the import").click(timeout=120_000)
+
+    bar = page.get_by_role("progressbar")
+    seen = []
+    for _ in range(600):
+        value = int(bar.get_attribute("value"))
+        if 0 < value < 100 and value not in seen:
+            seen.append(value)
+            if len(seen) == 2:
+                page.screenshot(path=SCREENSHOTS / "import-progress-1280.png", full_page=True)
+                page.set_viewport_size({"width": 375, "height": 800})
+            if len(seen) == 3:
+                page.screenshot(path=SCREENSHOTS / "import-progress-375.png", full_page=True)
+        if "Imported people.csv" in page.locator("#content-main").inner_text():
+            break
+        page.wait_for_timeout(200)
+    # It moved while we watched, forward only, then the page showed the result.
+    assert len(seen) >= 3, seen
+    assert seen == sorted(seen)
+    assert (
+        f"Imported people.csv: {rows:,} new, 0 updated, 0 unchanged."
+        in page.locator("#content-main").inner_text()
+    )
+    assert page.get_by_role("link", name="The import, with Undo").is_visible()
+    page.screenshot(path=SCREENSHOTS / "import-done-375.png", full_page=True)
+    assert Person.objects.count() == rows
+    assert csp_violations == []

@@ -64,7 +64,7 @@ def test_upload_and_confirm_return_at_once_and_the_worker_does_the_work(admin_cl
     assert (write.state, Person.objects.count()) == (Job.State.QUEUED, 0)
     assert wait_for(lambda: finished(write)).state == Job.State.DONE
     page = admin_client.get(reverse("admin:jobs_job_change", args=[write.pk])).content.decode()
-    assert f"Imported people.csv: {ROWS} new, 0 updated, 0 unchanged." in page
+    assert f"Imported people.csv: {ROWS:,} new, 0 updated, 0 unchanged." in page
     assert Person.objects.count() == ROWS
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import _AdminFormFields
+from diaspora_site.bench.forms import AdminFormFields
 from events.models import Event
 from events.tests.factories import EventFactory
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def opened(client, url):
     """The fields of the change form as the editor's browser holds them."""
-    parser = _AdminFormFields()
+    parser = AdminFormFields()
     parser.feed(client.get(url).content.decode())
     data = {}
     for name, value in parser.fields:

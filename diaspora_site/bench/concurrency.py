@@ -1,0 +1,247 @@
+"""The concurrency section: a large import running in a worker while editors save events
+through the admin's change view and visitors read public pages, all over HTTP.
+
+Each editor opens their own event's change form, changes its English title and saves it,
+every half second, as staff do. A save answered with the changelist is a save the editor
+believes made; afterwards each of those values must be in the event's history, and the last
+one in the event. The same load runs first without the import, so that the import's effect
+on a save's time is a ratio measured on this machine in this run.
+"""
+
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from http.client import HTTPConnection
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+
+from events.models import Event
+from imports.services import store_upload
+from jobs.models import Job
+from jobs.services import start_job
+
+from . import http
+from .forms import form_fields
+
+EDITORS = 4
+READERS = 8
+SAVE_EVERY = 0.5
+# Each reader opens a page four times a second: 32 pages a second in all, a busy day for
+# the site, below what leaves two cores no time for anything else.
+READ_EVERY = 0.25
+
+
+class Editor(threading.Thread):
+    """Saves one event through the admin until told to stop."""
+
+    def __init__(self, port, number, event, cookie, stop):
+        super().__init__(daemon=True)
+        self.port, self.number, self.event, self.stop = port, number, event, stop
+        self.cookies = {settings.SESSION_COOKIE_NAME: cookie}
+        self.url = reverse("admin:events_event_change", args=[event.pk])
+        self.saved = []  # values answered as saved
+        self.seconds = []  # each save's time: the form opened, then posted
+        self.errors = []
+
+    def run(self):
+        count = 0
+        while not self.stop.is_set():
+            started = time.perf_counter()
+            value = f"Edited by editor {self.number}, save {count}"
+            try:
+                if self.save(value):
+                    self.saved.append(value)
+                    self.seconds.append(time.perf_counter() - started)
+            except OSError as error:
+                self.errors.append(repr(error))
+            count += 1
+            self.stop.wait(max(0, SAVE_EVERY - (time.perf_counter() - started)))
+
+    def request(self, method, body=None):
+        connection = HTTPConnection("127.0.0.1", self.port, timeout=120)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{self.url}"
+        connection.request(method, self.url, body=body, headers=headers)
+        response = connection.getresponse()
+        content = response.read().decode()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";")[0]
+        connection.close()
+        return response.status, content
+
+    def save(self, value):
+        status, page = self.request("GET")
+        if status != 200:
+            self.errors.append(f"change form answered {status}")
+            return False
+        fields = [(name, value if name == "title_en" else old) for name, old in
+                  form_fields(page)]  # fmt: skip
+        status, page = self.request("POST", urlencode(fields + [("_save", "Save")]))
+        if status == 302:
+            return True
+        self.errors.append(f"save answered {status}" + (": " + page[:300] if status < 500 else ""))
+        return False
+
+
+class Reader(threading.Thread):
+    def __init__(self, port, pages, stop, seed):
+        super().__init__(daemon=True)
+        self.port, self.pages, self.stop = port, pages, stop
+        self.rng = random.Random(seed)
+        self.reads, self.errors = 0, []
+
+    def run(self):
+        while not self.stop.is_set():
+            started = time.perf_counter()
+            path = self.rng.choice(self.pages)
+            try:
+                status, _seconds, _size = http.fetch(self.port, path)
+            except OSError as error:
+                self.errors.append(repr(error))
+            else:
+                if status >= 500:
+                    self.errors.append(f"{path} answered {status}")
+                self.reads += 1
+            self.stop.wait(max(0, READ_EVERY - (time.perf_counter() - started)))
+
+
+def concurrency_bench(sizes, out_dir, rows_csv, log):
+    events = list(Event.objects.published().order_by("pk")[:EDITORS])
+    cookies = [_session(number) for number in range(EDITORS)]
+    pages = ["/en/", "/en/events/", events[0].get_absolute_url(), "/en/organisations/"]
+    with http.Server(threads=4) as server:
+        http.sequential(server.port, {path: path for path in pages}, requests=2)
+        log("  editors and readers, without an import")
+        quiet = _load(server.port, events, cookies, pages, until=_for(sizes.quiet_seconds))
+        log(f"  editors and readers, while a worker imports {sizes.concurrency_rows:,} rows")
+        with _Worker() as worker:
+            job = _enqueue_import(rows_csv)
+            busy = _load(server.port, events, cookies, pages, until=_job_ends(job))
+            peak = worker.peak_rss_mib()
+    job.refresh_from_db()
+    lost = _lost_saves(busy["editors"])
+    errors = busy["errors"] + quiet["errors"]
+    if not (busy["save_seconds"] and quiet["save_seconds"]):
+        raise RuntimeError(f"no save went through: {errors[:3]}")
+    save_p95 = http.percentile(busy["save_seconds"], 0.95) * 1000
+    quiet_p95 = http.percentile(quiet["save_seconds"], 0.95) * 1000
+    return {
+        "import_rows": sizes.concurrency_rows,
+        "import_state": job.state,
+        "import_message": job.message,
+        "import_seconds": round((job.finished - job.started).total_seconds(), 1),
+        "editors": EDITORS,
+        "readers": READERS,
+        "errors": len(errors) + (job.state != Job.State.DONE),
+        "first_errors": errors[:5],
+        "saves": len(busy["save_seconds"]),
+        "saves_lost": lost,
+        "save_p95_ms": round(save_p95, 1),
+        "save_median_ms": round(statistics.median(busy["save_seconds"]) * 1000, 1),
+        "save_p95_ms_without_import": round(quiet_p95, 1),
+        "save_p95_ratio": round(save_p95 / quiet_p95, 2),
+        "reads": busy["reads"],
+        "worker_peak_rss_mib": peak,
+    }
+
+
+def _session(number):
+    user, _created = get_user_model().objects.get_or_create(
+        username=f"bench-editor-{number}", defaults={"is_staff": True, "is_superuser": True}
+    )
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def _for(seconds):
+    until = time.monotonic() + seconds
+    return lambda: time.monotonic() > until
+
+
+def _job_ends(job):
+    def ended():
+        job.refresh_from_db()
+        return job.finished_state
+
+    return ended
+
+
+def _load(port, events, cookies, pages, *, until):
+    stop = threading.Event()
+    editors = [Editor(port, n, event, cookies[n], stop) for n, event in enumerate(events)]
+    readers = [Reader(port, pages, stop, seed) for seed in range(READERS)]
+    for thread in editors + readers:
+        thread.start()
+    while not until():
+        time.sleep(0.2)
+    stop.set()
+    for thread in editors + readers:
+        thread.join()
+    return {
+        "editors": editors,
+        "save_seconds": [s for editor in editors for s in editor.seconds],
+        "errors": [e for thread in editors + readers for e in thread.errors],
+        "reads": sum(reader.reads for reader in readers),
+    }
+
+
+def _lost_saves(editors):
+    """Saves answered as made whose value is not in the event's history, or whose last one is
+    not the event's title now."""
+    lost = 0
+    for editor in editors:
+        history = set(Event.history.filter(id=editor.event.pk).values_list("title_en", flat=True))
+        lost += sum(1 for value in editor.saved if value not in history)
+        current = Event.objects.values_list("title_en", flat=True).get(pk=editor.event.pk)
+        if editor.saved and current != editor.saved[-1]:
+            lost += 1
+    return lost
+
+
+def _enqueue_import(path):
+    token = uuid.uuid4().hex
+    with open(path, "rb") as file:
+        store_upload(token, file)
+    return start_job(
+        kind="imports.write",
+        title=f"Import {path.name}",
+        params={"token": token, "dataset": "people", "name": path.name,
+                "changelist_url": reverse("admin:organisations_person_changelist")},
+    )  # fmt: skip
+
+
+class _Worker:
+    """`manage.py db_worker` in its own process, as `make run` starts it."""
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2",
+             "--no-startup-delay", "-v", "0"],
+            cwd=settings.BASE_DIR,
+        )  # fmt: skip
+        return self
+
+    def peak_rss_mib(self):
+        """The worker's peak resident memory so far (Linux)."""
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+        return None
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=60)
