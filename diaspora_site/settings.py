@@ -270,6 +270,8 @@ CACHES = {
     "jobs": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("JOBS_CACHE_DIR", str(VAR_DIR / "jobs")),
+        # Never culled while jobs run: a running job's heartbeat must not be dropped.
+        "OPTIONS": {"MAX_ENTRIES": 1_000_000},
     },
 }
 

@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobs.models import Job
 from jobs.services import start_job
 
 from .datasets import dataset_for_model, get_dataset
@@ -224,6 +225,13 @@ class SpreadsheetAdminMixin:
         check = read_check(token)
         if check is None or not check.ok:
             return HttpResponseRedirect(self._url("import_preview", token=token))
+        confirmed = Job.objects.filter(pk=pending.get("write_job")).first()
+        if confirmed is not None and confirmed.state not in (
+            Job.State.FAILED,
+            Job.State.CANCELLED,
+        ):
+            # Confirmed already (a second click, the back button): one import, one job.
+            return HttpResponseRedirect(_job_url(confirmed))  # fmt: skip
         job = start_job(
             kind="imports.write",
             title=_("Import %(file)s") % {"file": pending["name"]},
@@ -235,6 +243,9 @@ class SpreadsheetAdminMixin:
                 "changelist_url": self._url("changelist"),
             },
         )
+        uploads = request.session[SESSION_KEY]
+        uploads[token] = {**pending, "write_job": str(job.pk)}
+        request.session[SESSION_KEY] = uploads
         return HttpResponseRedirect(_job_url(job))
 
     def errors_view(self, request):

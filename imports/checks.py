@@ -1,14 +1,22 @@
 """What checking an uploaded file found, kept beside the upload while it waits.
 
 The preview pages and the error file read it: paging through the rows of a 100,000-row file
-reads 50 stored rows, it does not check the file again. Confirming the import checks it once
-more, against what is stored by then.
+reads the stored rows of that page, it does not check the file again. Confirming the import
+checks it once more, against what is stored by then.
+
+It is stored as a small summary and the rows in chunks of `CHUNK_ROWS`, so that a page of the
+preview, and the confirmation, read a few kilobytes and not all of a large file's rows.
 """
 
 import json
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
+from django.core.files.base import ContentFile
+
 from .datasets import RowAction, RowError
+
+CHUNK_ROWS = 1000
 
 
 @dataclass
@@ -50,12 +58,19 @@ class StoredCheck:
             ],
         )
 
-    @classmethod
-    def from_json(cls, data):
-        return cls(**json.loads(data))
+    def save(self, storage, path):
+        """Store under `path` (the summary) and `path`-<n> (the rows, chunk by chunk)."""
+        summary = {**asdict(self), "rows": len(self.rows)}
+        for number, start in enumerate(range(0, len(self.rows), CHUNK_ROWS)):
+            _write(storage, f"{path}-{number}", self.rows[start : start + CHUNK_ROWS])
+        _write(storage, path, summary)
 
-    def to_json(self):
-        return json.dumps(asdict(self), ensure_ascii=False)
+    @classmethod
+    def load(cls, storage, path):
+        """What `save` stored, its rows read chunk by chunk when they are asked for."""
+        with storage.open(path, "rb") as stored:
+            summary = json.loads(stored.read().decode())
+        return cls(**{**summary, "rows": StoredRows(storage, path, summary["rows"])})
 
     @property
     def ok(self):
@@ -85,3 +100,34 @@ class StoredCheck:
 
 def _text(cell):
     return None if cell is None else str(cell)
+
+
+def _write(storage, path, data):
+    storage.delete(path)
+    storage.save(path, ContentFile(json.dumps(data, ensure_ascii=False).encode()))
+
+
+class StoredRows(Sequence):
+    """The stored rows of a check, read a chunk at a time as a page asks for them."""
+
+    def __init__(self, storage, path, count):
+        self.storage, self.path, self.count = storage, path, count
+        self._chunks = {}
+
+    def __len__(self):
+        return self.count
+
+    def _chunk(self, number):
+        if number not in self._chunks:
+            with self.storage.open(f"{self.path}-{number}", "rb") as stored:
+                self._chunks[number] = json.loads(stored.read().decode())
+        return self._chunks[number]
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[position] for position in range(*index.indices(self.count))]
+        if index < 0:
+            index += self.count
+        if not 0 <= index < self.count:
+            raise IndexError(index)
+        return self._chunk(index // CHUNK_ROWS)[index % CHUNK_ROWS]

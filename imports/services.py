@@ -436,7 +436,7 @@ def export_to_storage(*, name, dataset_name, file_format, with_contacts=False, p
 # Uploads waiting for their import --------------------------------------------------------
 # An upload is kept under pending/<token> from its upload until its import is written (or
 # IMPORTS_KEEP_DAYS have passed), so that an interrupted import can run again; what checking
-# it found is kept beside it, pending/<token>.check.json.
+# it found is kept beside it, pending/<token>.check.json and its rows' chunks.
 
 
 def upload_path(token):
@@ -467,17 +467,13 @@ def check_upload(*, token, dataset_name, file_name, progress=None):
 
 
 def _store_check(token, check):
-    storage = storages["imports"]
-    storage.delete(check_path(token))
-    storage.save(check_path(token), ContentFile(check.to_json().encode()))
+    check.save(storages["imports"], check_path(token))
 
 
 def read_check(token):
     """What checking the upload `token` found, or None while it is being checked."""
-    storage = storages["imports"]
     try:
-        with storage.open(check_path(token), "rb") as stored:
-            return StoredCheck.from_json(stored.read().decode())
+        return StoredCheck.load(storages["imports"], check_path(token))
     except FileNotFoundError:
         return None
 
@@ -499,8 +495,11 @@ def import_upload(*, token, dataset_name, file_name, user=None, progress=None):
 
 
 def discard_upload(token):
-    for name in (upload_path(token), check_path(token)):
-        storages["imports"].delete(name)
+    storage = storages["imports"]
+    _folders, names = storage.listdir("pending")
+    for name in names:
+        if name.startswith(token):
+            storage.delete(f"pending/{name}")
 
 
 def prune_uploads(now=None):

@@ -26,7 +26,10 @@ class JobAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("state"), ordering="state")
     def state_shown(self, job):
-        return job_status(job)["state_label"]
+        # Only a running job's state needs its live figures (interrupted, cancelling).
+        if job.state == Job.State.RUNNING:
+            return job_status(job)["state_label"]
+        return job.get_state_display()
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)

@@ -45,6 +45,11 @@ def clear(job_id):
     _cache().delete_many([_key(job_id, part) for part in ("progress", "beat", "cancel")])
 
 
+def finished(job_id):
+    """Forget what only a running job needs; its last progress stays for its page."""
+    _cache().delete_many([_key(job_id, part) for part in ("beat", "cancel")])
+
+
 def request_cancel(job_id):
     _cache().set(_key(job_id, "cancel"), True, KEEP_SECONDS)
 

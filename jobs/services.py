@@ -118,3 +118,4 @@ def _finish(job, state, *, message="", result=None):
     Job.objects.filter(pk=job.pk).update(
         state=state, finished=timezone.now(), message=message, result=result or {}
     )
+    progress.finished(job.pk)

@@ -24,9 +24,8 @@ from django.test import Client
 from django.urls import reverse
 
 from events.models import Event
-from imports.services import store_upload
+from imports.services import read_check
 from jobs.models import Job
-from jobs.services import start_job
 
 from . import http
 from .forms import form_fields
@@ -39,13 +38,55 @@ SAVE_EVERY = 0.5
 READ_EVERY = 0.25
 
 
+class Session:
+    """A signed-in member of staff's browser, as far as the admin needs one: cookies, the
+    CSRF token sent back, forms posted."""
+
+    def __init__(self, port, cookie):
+        self.port = port
+        self.cookies = {settings.SESSION_COOKIE_NAME: cookie}
+
+    def request(self, method, url, body=None, content_type="application/x-www-form-urlencoded"):
+        """(status, Location, page) of one request."""
+        connection = HTTPConnection("127.0.0.1", self.port, timeout=300)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = content_type
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{url}"
+        connection.request(method, url, body=body, headers=headers)
+        response = connection.getresponse()
+        content = response.read().decode()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";")[0]
+        connection.close()
+        return response.status, response.getheader("Location", ""), content
+
+    def post_file(self, url, fields, name, path):
+        boundary = uuid.uuid4().hex
+        parts = [
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'
+            .encode() for key, value in fields
+        ]  # fmt: skip
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{path.name}"\r\nContent-Type: text/csv\r\n\r\n'.encode()
+            + path.read_bytes()
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
+        return self.request(
+            "POST", url, b"".join(parts), f"multipart/form-data; boundary={boundary}"
+        )
+
+
 class Editor(threading.Thread):
     """Saves one event through the admin until told to stop."""
 
     def __init__(self, port, number, event, cookie, stop):
         super().__init__(daemon=True)
-        self.port, self.number, self.event, self.stop = port, number, event, stop
-        self.cookies = {settings.SESSION_COOKIE_NAME: cookie}
+        self.number, self.event, self.stop = number, event, stop
+        self.session = Session(port, cookie)
         self.url = reverse("admin:events_event_change", args=[event.pk])
         self.saved = []  # values answered as saved
         self.seconds = []  # each save's time: the form opened, then posted
@@ -65,30 +106,16 @@ class Editor(threading.Thread):
             count += 1
             self.stop.wait(max(0, SAVE_EVERY - (time.perf_counter() - started)))
 
-    def request(self, method, body=None):
-        connection = HTTPConnection("127.0.0.1", self.port, timeout=120)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = f"http://127.0.0.1:{self.port}{self.url}"
-        connection.request(method, self.url, body=body, headers=headers)
-        response = connection.getresponse()
-        content = response.read().decode()
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";")[0]
-        connection.close()
-        return response.status, content
-
     def save(self, value):
-        status, page = self.request("GET")
+        status, _location, page = self.session.request("GET", self.url)
         if status != 200:
             self.errors.append(f"change form answered {status}")
             return False
         fields = [(name, value if name == "title_en" else old) for name, old in
                   form_fields(page)]  # fmt: skip
-        status, page = self.request("POST", urlencode(fields + [("_save", "Save")]))
+        status, _location, page = self.session.request(
+            "POST", self.url, urlencode(fields + [("_save", "Save")])
+        )
         if status == 302:
             return True
         self.errors.append(f"save answered {status}" + (": " + page[:300] if status < 500 else ""))
@@ -124,78 +151,131 @@ def concurrency_bench(sizes, out_dir, rows_csv, log):
     with http.Server(threads=4) as server:
         http.sequential(server.port, {path: path for path in pages}, requests=2)
         log("  editors and readers, without an import")
-        quiet = _load(server.port, events, cookies, pages, until=_for(sizes.quiet_seconds))
+        with Load(server.port, events, cookies, pages) as quiet:
+            time.sleep(sizes.quiet_seconds)
         log(f"  editors and readers, while a worker imports {sizes.concurrency_rows:,} rows")
-        with _Worker() as worker:
-            job = _enqueue_import(rows_csv)
-            busy = _load(server.port, events, cookies, pages, until=_job_ends(job))
+        with _Worker() as worker, Load(server.port, events, cookies, pages) as busy:
+            steps = _import_through_the_admin(server.port, rows_csv)
             peak = worker.peak_rss_mib()
-    job.refresh_from_db()
-    lost = _lost_saves(busy["editors"])
-    errors = busy["errors"] + quiet["errors"]
-    if not (busy["save_seconds"] and quiet["save_seconds"]):
+    job = steps["job"]
+    lost = _lost_saves(busy.editors)
+    errors = busy.errors + quiet.errors
+    if not (busy.save_seconds and quiet.save_seconds):
         raise RuntimeError(f"no save went through: {errors[:3]}")
-    save_p95 = http.percentile(busy["save_seconds"], 0.95) * 1000
-    quiet_p95 = http.percentile(quiet["save_seconds"], 0.95) * 1000
+    save_p95 = http.percentile(busy.save_seconds, 0.95) * 1000
+    quiet_p95 = http.percentile(quiet.save_seconds, 0.95) * 1000
     return {
         "import_rows": sizes.concurrency_rows,
         "import_state": job.state,
         "import_message": job.message,
+        "upload_ms": steps["upload_ms"],
+        "check_seconds": steps["check_seconds"],
+        "confirm_ms": steps["confirm_ms"],
         "import_seconds": round((job.finished - job.started).total_seconds(), 1),
         "editors": EDITORS,
         "readers": READERS,
         "errors": len(errors) + (job.state != Job.State.DONE),
         "first_errors": errors[:5],
-        "saves": len(busy["save_seconds"]),
+        "saves": len(busy.save_seconds),
         "saves_lost": lost,
         "save_p95_ms": round(save_p95, 1),
-        "save_median_ms": round(statistics.median(busy["save_seconds"]) * 1000, 1),
+        "save_median_ms": round(statistics.median(busy.save_seconds) * 1000, 1),
         "save_p95_ms_without_import": round(quiet_p95, 1),
         "save_p95_ratio": round(save_p95 / quiet_p95, 2),
-        "reads": busy["reads"],
+        "reads": busy.reads,
         "worker_peak_rss_mib": peak,
     }
+
+
+def _import_through_the_admin(port, path):
+    """Upload, wait for the check, confirm, wait for the import, as an importer does in the
+    browser; how long the upload and the confirmation took to answer."""
+    importer, _created = get_user_model().objects.get_or_create(
+        username="bench-importer", defaults={"is_staff": True, "is_superuser": True}
+    )
+    session = Session(port, _session_of(importer))
+    import_url = reverse("admin:organisations_person_import")
+    _status, _location, page = session.request("GET", import_url)
+    started = time.perf_counter()
+    csrf = [(name, value) for name, value in form_fields(page, every_form=True)
+            if name == "csrfmiddlewaretoken"][:1]  # fmt: skip
+    status, location, _page = session.post_file(import_url, csrf, "file", path)
+    upload_ms = (time.perf_counter() - started) * 1000
+    check = _job_of(status, location)
+    _wait(check)
+    token = check.params["token"]
+    found = read_check(token)
+    if check.state != Job.State.DONE or not found.ok:
+        raise RuntimeError(f"the check failed: {check.message or found.counts}")
+    _status, location, _page = session.request("GET", location)  # on to the preview
+    _status, _location, preview = session.request("GET", location)
+    confirm = dict(
+        (name, value) for name, value in form_fields(preview, every_form=True)
+        if name in ("csrfmiddlewaretoken", "token")
+    )  # fmt: skip
+    started = time.perf_counter()
+    status, location, _page = session.request(
+        "POST", reverse("admin:organisations_person_import_confirm"), urlencode(confirm)
+    )
+    confirm_ms = (time.perf_counter() - started) * 1000
+    job = _job_of(status, location)
+    _wait(job)
+    return {
+        "job": job,
+        "upload_ms": round(upload_ms, 1),
+        "check_seconds": round((check.finished - check.started).total_seconds(), 1),
+        "confirm_ms": round(confirm_ms, 1),
+    }
+
+
+def _job_of(status, location):
+    if status != 302 or "/jobs/job/" not in location:
+        raise RuntimeError(f"the admin answered {status}, not a job's page")
+    return Job.objects.get(pk=location.rstrip("/").split("/")[-2])
+
+
+def _wait(job):
+    while True:
+        job.refresh_from_db()
+        if job.finished_state:
+            return
+        time.sleep(0.2)
+
+
+class Load:
+    """Editors and readers at work while the block runs."""
+
+    def __init__(self, port, events, cookies, pages):
+        self.stop = threading.Event()
+        self.editors = [Editor(port, n, event, cookies[n], self.stop)
+                        for n, event in enumerate(events)]  # fmt: skip
+        self.readers = [Reader(port, pages, self.stop, seed) for seed in range(READERS)]
+
+    def __enter__(self):
+        for thread in self.editors + self.readers:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        for thread in self.editors + self.readers:
+            thread.join()
+        self.save_seconds = [s for editor in self.editors for s in editor.seconds]
+        self.errors = [e for thread in self.editors + self.readers for e in thread.errors]
+        self.reads = sum(reader.reads for reader in self.readers)
 
 
 def _session(number):
     user, _created = get_user_model().objects.get_or_create(
         username=f"bench-editor-{number}", defaults={"is_staff": True, "is_superuser": True}
     )
+    return _session_of(user)
+
+
+def _session_of(user):
     client = Client()
     client.force_login(user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
-
-
-def _for(seconds):
-    until = time.monotonic() + seconds
-    return lambda: time.monotonic() > until
-
-
-def _job_ends(job):
-    def ended():
-        job.refresh_from_db()
-        return job.finished_state
-
-    return ended
-
-
-def _load(port, events, cookies, pages, *, until):
-    stop = threading.Event()
-    editors = [Editor(port, n, event, cookies[n], stop) for n, event in enumerate(events)]
-    readers = [Reader(port, pages, stop, seed) for seed in range(READERS)]
-    for thread in editors + readers:
-        thread.start()
-    while not until():
-        time.sleep(0.2)
-    stop.set()
-    for thread in editors + readers:
-        thread.join()
-    return {
-        "editors": editors,
-        "save_seconds": [s for editor in editors for s in editor.seconds],
-        "errors": [e for thread in editors + readers for e in thread.errors],
-        "reads": sum(reader.reads for reader in readers),
-    }
 
 
 def _lost_saves(editors):
@@ -209,18 +289,6 @@ def _lost_saves(editors):
         if editor.saved and current != editor.saved[-1]:
             lost += 1
     return lost
-
-
-def _enqueue_import(path):
-    token = uuid.uuid4().hex
-    with open(path, "rb") as file:
-        store_upload(token, file)
-    return start_job(
-        kind="imports.write",
-        title=f"Import {path.name}",
-        params={"token": token, "dataset": "people", "name": path.name,
-                "changelist_url": reverse("admin:organisations_person_changelist")},
-    )  # fmt: skip
 
 
 class _Worker:

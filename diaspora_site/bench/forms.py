@@ -7,8 +7,9 @@ from html.parser import HTMLParser
 class AdminFormFields(HTMLParser):
     """The name and value pairs a browser would submit from an admin change form."""
 
-    def __init__(self):
+    def __init__(self, every_form=False):
         super().__init__()
+        self.every_form = every_form
         self.fields = []
         self._in_form = False
         self._select = None
@@ -17,7 +18,7 @@ class AdminFormFields(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         if tag == "form":
-            self._in_form = attrs.get("id", "").endswith("_form")
+            self._in_form = self.every_form or attrs.get("id", "").endswith("_form")
         if not self._in_form:
             return
         name = attrs.get("name")
@@ -60,8 +61,9 @@ class AdminFormFields(HTMLParser):
             self._select = None
 
 
-def form_fields(html):
-    """[(name, value), ...] of the admin form in `html`, as a browser would submit it."""
-    parser = AdminFormFields()
+def form_fields(html, every_form=False):
+    """[(name, value), ...] of the admin form in `html` (of every form in it, with
+    `every_form`), as a browser would submit it."""
+    parser = AdminFormFields(every_form)
     parser.feed(html)
     return parser.fields

@@ -320,6 +320,10 @@ def table(results):
         f"saves {together['saves']}, reads {together['reads']}"
     )
     lines.append(
+        f"admin: upload {together['upload_ms']} ms, check {together['check_seconds']} s in "
+        f"the worker, confirm {together['confirm_ms']} ms"
+    )
+    lines.append(
         f"save p95 {together['save_p95_ms']} ms, {together['save_p95_ratio']}× the "
         f"{together['save_p95_ms_without_import']} ms without the import; worker's peak "
         f"memory {together['worker_peak_rss_mib']} MiB"

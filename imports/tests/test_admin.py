@@ -140,3 +140,13 @@ def test_only_staff_allowed_to_import_the_dataset_may_undo(client, django_user_m
     answer = client.post(reverse("admin:imports_importrecord_undo", args=[record.pk]))
     record.refresh_from_db()
     assert (answer.status_code, record.status) == (403, "done")
+
+
+def test_a_page_of_a_large_preview_reads_its_rows_across_stored_chunks(admin_client):
+    rows = "".join(f"Entry {number}\r\n" for number in range(2100))
+    preview = upload(admin_client, "name\r\n" + rows)
+    # Rows are stored a thousand to a file; page 20 ends the first, page 21 starts the second.
+    for page, first in ((20, 952), (21, 1002), (42, 2052)):
+        shown = admin_client.get(preview.context["preview_url"] + f"&page={page}")
+        numbers = [item["number"] for item in shown.context["rows"]]
+        assert numbers == list(range(first, first + 50))
