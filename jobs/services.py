@@ -47,7 +47,17 @@ def start_job(*, kind, title, user=None, params=None):
 def _enqueue(job):
     from .tasks import run_job
 
-    run_job.enqueue(str(job.id))
+    try:
+        run_job.enqueue(str(job.id))
+    except Exception:
+        # The queue is out of reach (Redis down): the job says so, and can be run again.
+        logger.exception("Job %s could not be queued", job.pk)
+        _finish(
+            job,
+            Job.State.FAILED,
+            message=_("The job could not be handed to a worker: the task queue did not "
+                      "answer. Try Run again in a moment."),
+        )  # fmt: skip
 
 
 def is_interrupted(job, live=None):

@@ -19,6 +19,7 @@ from imports.models import ImportRecord
 from imports.services import prune_uploads, upload_path
 from jobs.models import Job
 from jobs.services import start_job
+from jobs.tests.fixtures import free_port
 from organisations.models import Person
 from organisations.tests.factories import PersonFactory
 
@@ -171,3 +172,20 @@ def test_uploads_are_kept_for_imports_keep_days(settings):
     os.utime(storage.path(old), (ten_days_ago, ten_days_ago))
     assert prune_uploads() == 1
     assert (storage.exists(old), storage.exists(new)) == (False, True)
+
+
+def test_a_job_the_queue_cannot_take_says_so_and_may_run_again(admin_client, admin_user, settings):
+    # RQ with nothing listening where its Redis should be.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.RQ_QUEUES = {"default": {"URL": f"redis://127.0.0.1:{free_port()}/0"}}
+    response = admin_client.post(
+        reverse("admin:organisations_person_import"), {"file": people_csv(3)}, follow=True
+    )
+    job = Job.objects.get()
+    assert (response.status_code, job.state) == (200, Job.State.FAILED)
+    assert job.message == (
+        "The job could not be handed to a worker: the task queue did not answer. Try Run "
+        "again in a moment."
+    )
+    status = admin_client.get(reverse("admin:jobs_job_status", args=[job.pk])).json()
+    assert status["may_run_again"] is True
