@@ -140,8 +140,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # allows (see the module).
     DATABASES["default"]["ENGINE"] = "diaspora_site.sqlite"
 # How long a write waits for SQLite's write lock, in seconds: longer than the longest write
-# an import holds it for.
-SQLITE_BUSY_TIMEOUT = int(os.environ.get("SQLITE_BUSY_TIMEOUT", "30"))
+# an import holds it for. An import writes all its rows in one transaction; 100,000 rows
+# (IMPORTS_MAX_ROWS) hold the lock for about 40 s on two cores, which 30 s did not outlast.
+SQLITE_BUSY_TIMEOUT = int(os.environ.get("SQLITE_BUSY_TIMEOUT", "60"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

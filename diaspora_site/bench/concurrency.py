@@ -180,6 +180,8 @@ def concurrency_bench(sizes, out_dir, rows_csv, log):
         "saves_lost": lost,
         "save_p95_ms": round(save_p95, 1),
         "save_median_ms": round(statistics.median(busy.save_seconds) * 1000, 1),
+        # The saves that waited for the import's writing pass to end.
+        "save_max_ms": round(max(busy.save_seconds) * 1000, 1),
         "save_p95_ms_without_import": round(quiet_p95, 1),
         "save_p95_ratio": round(save_p95 / quiet_p95, 2),
         "reads": busy.reads,

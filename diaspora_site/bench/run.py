@@ -63,21 +63,30 @@ SMOKE = Sizes(0.002, 100, 10, 1, 300, 3, 2, 4, 2_000, 3)
 GOALS = {"import": 3.0, "public": 2.0, "public_queries": 5, "admin": 5.0, "memory_mib": 300}
 
 
-def run(sizes, *, out_dir, log):
+SECTIONS = ["import", "http", "concurrency"]
+
+
+def run(sizes, *, out_dir, log, only=None):
     out_dir.mkdir(parents=True, exist_ok=True)
-    results = {
-        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": machine(),
-        "versions": versions(),
-        "database": connection.vendor,
-        "sizes": asdict(sizes),
-    }
+    latest = out_dir / "latest.json"
+    results = json.loads(latest.read_text()) if only and latest.exists() else {}
+    results.update(
+        date=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        machine=machine(),
+        versions=versions(),
+        database=connection.vendor,
+        sizes=asdict(sizes),
+    )
+    sections = only or SECTIONS
     results["data"] = generate_data(sizes, log)
-    results["import"] = import_bench(sizes, out_dir, log)
-    results["public"], results["admin"] = http_bench(sizes, log)
-    # Last: its import stays in the database.
-    results["concurrency"] = concurrency_section(sizes, out_dir, log)
-    (out_dir / "latest.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    if "import" in sections:
+        results["import"] = import_bench(sizes, out_dir, log)
+    if "http" in sections:
+        results["public"], results["admin"] = http_bench(sizes, log)
+    if "concurrency" in sections:
+        # Last: its import stays in the database.
+        results["concurrency"] = concurrency_section(sizes, out_dir, log)
+    latest.write_text(json.dumps(results, indent=2, ensure_ascii=False))
     return results
 
 
@@ -275,6 +284,17 @@ def table(results):
         f"Data at scale {data['scale']:g} ({results['database']}): "
         + ", ".join(f"{count:,} {name}" for name, count in data["counts"].items())
     )
+    if "import" in results:
+        lines += _import_table(results)
+    if "public" in results:
+        lines += _pages_table(results)
+    if "concurrency" in results:
+        lines += _concurrency_table(results)
+    return "\n".join(lines)
+
+
+def _import_table(results):
+    lines = []
     imports = results["import"]
     lines.append("")
     lines.append(f"Import of {imports['rows']:,} people (median of {results['sizes']['runs']})")
@@ -289,6 +309,11 @@ def table(results):
         f"Peak memory importing {memory['rows']:,} rows: {memory['peak_rss_mib']:.0f} MiB "
         f"(goal under {GOALS['memory_mib']} MiB); import goal {GOALS['import']:g}× floor."
     )
+    return lines
+
+
+def _pages_table(results):
+    lines = []
     for section, goal in (("public", GOALS["public"]), ("admin", GOALS["admin"])):
         lines.append("")
         lines.append(f"{section.capitalize()} pages (goal {goal:g}× floor)")
@@ -307,6 +332,11 @@ def table(results):
             lines.append(
                 "queries: a visitor's request with the page cached; rendered: with the cache off"
             )
+    return lines
+
+
+def _concurrency_table(results):
+    lines = []
     together = results["concurrency"]
     lines.append("")
     lines.append(
@@ -325,12 +355,13 @@ def table(results):
     )
     lines.append(
         f"save p95 {together['save_p95_ms']} ms, {together['save_p95_ratio']}× the "
-        f"{together['save_p95_ms_without_import']} ms without the import; worker's peak "
+        f"{together['save_p95_ms_without_import']} ms without the import; the longest "
+        f"{together['save_max_ms']} ms; worker's peak "
         f"memory {together['worker_peak_rss_mib']} MiB"
     )
     for error in together["first_errors"]:
         lines.append(f"  {error}")
-    return "\n".join(lines)
+    return lines
 
 
 def out_dir():

@@ -3,7 +3,7 @@
 - Writers never fail on a busy database: every transaction takes the write lock when it
   begins (BEGIN IMMEDIATE), so two writers queue for it instead of one failing with "database
   is locked" when it tries to upgrade a read lock, and a writer waits up to
-  `SQLITE_BUSY_TIMEOUT` seconds (30 by default) for the lock.
+  `SQLITE_BUSY_TIMEOUT` seconds (60 by default) for the lock.
 - Readers never wait for writers: the write-ahead log (WAL) lets pages be read while an import
   writes; `synchronous=NORMAL` is the setting SQLite advises with it.
 - Bulk queries as large as this SQLite allows: Django 5.2 assumes SQLite's old default of 999

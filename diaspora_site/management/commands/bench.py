@@ -14,11 +14,18 @@ class Command(BaseCommand):
         sizes = parser.add_mutually_exclusive_group()
         sizes.add_argument("--full", action="store_true", help="The sizes of the goals.")
         sizes.add_argument("--smoke", action="store_true", help="Tiny sizes, a few seconds.")
+        parser.add_argument(
+            "--only",
+            choices=run.SECTIONS,
+            nargs="+",
+            help="Measure these sections again (on new data), keeping the other figures of "
+            "the last run.",
+        )
 
-    def handle(self, *args, smoke, **options):
+    def handle(self, *args, smoke, only, **options):
         sizes = run.SMOKE if smoke else run.FULL
         directory = run.out_dir() / ("smoke" if smoke else "")
-        results = run.run(sizes, out_dir=directory, log=self.stdout.write)
+        results = run.run(sizes, out_dir=directory, log=self.stdout.write, only=only)
         self.stdout.write("")
         self.stdout.write(run.table(results))
         self.stdout.write(f"\nAll figures: {directory / 'latest.json'}")
