@@ -148,7 +148,9 @@ def concurrency_bench(sizes, out_dir, rows_csv, log):
     events = list(Event.objects.published().order_by("pk")[:EDITORS])
     cookies = [_session(number) for number in range(EDITORS)]
     pages = ["/en/", "/en/events/", events[0].get_absolute_url(), "/en/organisations/"]
-    with http.Server(threads=4) as server:
+    access_log = out_dir / "concurrency-access.log"
+    access_log.unlink(missing_ok=True)
+    with http.Server(threads=4, access_log=access_log) as server:
         http.sequential(server.port, {path: path for path in pages}, requests=2)
         log("  editors and readers, without an import")
         with Load(server.port, events, cookies, pages) as quiet:
@@ -158,6 +160,10 @@ def concurrency_bench(sizes, out_dir, rows_csv, log):
             steps = _import_through_the_admin(server.port, rows_csv)
             peak = worker.peak_rss_mib()
     job = steps["job"]
+    (upload_server_ms,) = server.server_ms("POST", reverse("admin:organisations_person_import"))
+    (confirm_server_ms,) = server.server_ms(
+        "POST", reverse("admin:organisations_person_import_confirm")
+    )
     lost = _lost_saves(busy.editors)
     errors = busy.errors + quiet.errors
     if not (busy.save_seconds and quiet.save_seconds):
@@ -168,9 +174,12 @@ def concurrency_bench(sizes, out_dir, rows_csv, log):
         "import_rows": sizes.concurrency_rows,
         "import_state": job.state,
         "import_message": job.message,
+        # As the importer waited for them, and as the server spent on them.
         "upload_ms": steps["upload_ms"],
+        "upload_server_ms": round(upload_server_ms, 1),
         "check_seconds": steps["check_seconds"],
         "confirm_ms": steps["confirm_ms"],
+        "confirm_server_ms": round(confirm_server_ms, 1),
         "import_seconds": round((job.finished - job.started).total_seconds(), 1),
         "editors": EDITORS,
         "readers": READERS,

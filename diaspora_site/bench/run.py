@@ -70,6 +70,8 @@ def run(sizes, *, out_dir, log, only=None):
     out_dir.mkdir(parents=True, exist_ok=True)
     latest = out_dir / "latest.json"
     results = json.loads(latest.read_text()) if only and latest.exists() else {}
+    if results.get("database") != connection.vendor:
+        results = {}  # figures of another database are not kept beside these
     results.update(
         date=datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         machine=machine(),
@@ -350,8 +352,9 @@ def _concurrency_table(results):
         f"saves {together['saves']}, reads {together['reads']}"
     )
     lines.append(
-        f"admin: upload {together['upload_ms']} ms, check {together['check_seconds']} s in "
-        f"the worker, confirm {together['confirm_ms']} ms"
+        f"admin: upload {together['upload_ms']} ms ({together['upload_server_ms']} ms in the "
+        f"server), check {together['check_seconds']} s in the worker, confirm "
+        f"{together['confirm_ms']} ms ({together['confirm_server_ms']} ms in the server)"
     )
     lines.append(
         f"save p95 {together['save_p95_ms']} ms, {together['save_p95_ratio']}× the "
