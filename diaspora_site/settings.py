@@ -227,7 +227,7 @@ IMPORTS_PREVIEW_ROWS_PER_PAGE = 50
 # An upload waits this long for its import to be confirmed (or run again) before it is
 # removed (`manage.py prune_imports`, also run by each import job).
 IMPORTS_KEEP_DAYS = int(os.environ.get("IMPORTS_KEEP_DAYS", 7))
-# Exports of more records than this, and undos of larger imports, run as jobs.
+# Exports of more records than this run as jobs (undos do when they touch more than a batch).
 IMPORTS_INLINE_ROWS = int(os.environ.get("IMPORTS_INLINE_ROWS", 5_000))
 
 # How far back the calendar feed (events/calendar.ics) reaches; the site keeps every event.

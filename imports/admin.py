@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from jobs.models import Job
 from jobs.services import start_job
 
-from .datasets import dataset_for_model, get_dataset
+from .datasets import BATCH_SIZE, dataset_for_model, get_dataset
 from .models import ImportRecord
 from .readers import FORMATS, FileProblem, file_format
 from .services import (
@@ -407,7 +407,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
         record = get_object_or_404(ImportRecord, pk=record_id)
         if request.method != "POST" or not self.may_undo(request, record):
             raise PermissionDenied
-        if undo_size(record) > settings.IMPORTS_INLINE_ROWS:
+        if undo_size(record) > BATCH_SIZE:  # more than one batch: a job
             job = start_job(
                 kind="imports.undo",
                 title=_("Undo the import of %(file)s") % {"file": record.file_name},

@@ -150,3 +150,15 @@ def test_a_page_of_a_large_preview_reads_its_rows_across_stored_chunks(admin_cli
         shown = admin_client.get(preview.context["preview_url"] + f"&page={page}")
         numbers = [item["number"] for item in shown.context["rows"]]
         assert numbers == list(range(first, first + 50))
+
+
+def test_undoing_more_than_a_batch_runs_as_a_job(admin_client):
+    from jobs.models import Job
+
+    preview = upload(admin_client, "name\r\n" + "".join(f"Entry {n}\r\n" for n in range(1001)))
+    admin_client.post(url("import_confirm"), {"token": preview.context["token"]})
+    record = ImportRecord.objects.get()
+    response = admin_client.post(reverse("admin:imports_importrecord_undo", args=[record.pk]))
+    job = Job.objects.get(kind="imports.undo")
+    assert response.url == reverse("admin:jobs_job_change", args=[job.pk])
+    assert (job.state, Entry.objects.count()) == (Job.State.DONE, 0)
