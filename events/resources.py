@@ -79,12 +79,16 @@ class EventDataset(Dataset):
         return (name_key(row.values.get("title")), self.local_date(start, self.zone_of(row)))
 
     def prepare(self, rows):
+        # Only the events the file names are kept, so that memory does not grow with the
+        # archive.
+        named = {self.identity_of(row) for row in rows}
         self.by_identity = {}
         for pk, title, start, zone in Event.objects.values_list(
             "pk", "title_en", "start", "time_zone"
         ).iterator(BATCH_SIZE):
-            local = start.astimezone(zoneinfo.ZoneInfo(zone)).date()
-            self.by_identity[(name_key(title), local)] = pk
+            key = (name_key(title), start.astimezone(zoneinfo.ZoneInfo(zone)).date())
+            if key in named:
+                self.by_identity[key] = pk
         ids = [pk for row in rows if (pk := self.by_identity.get(self.identity_of(row)))]
         self.stored = in_bulk(Event, ids)
         if any(row.values.get("organiser") for row in rows):

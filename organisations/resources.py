@@ -219,11 +219,16 @@ class PersonDataset(Dataset):
         return super().identity_of(row)
 
     def prepare(self, rows):
+        # Only the people the file names are kept: the archive's other 500,000 are read
+        # past, so that memory does not grow with it.
+        named = {self.identity_of(row) for row in rows}
         self.by_identity = {}
         for pk, full_name, country in Person.objects.values_list(
             "pk", "full_name", "country"
         ).iterator(BATCH_SIZE):
-            self.by_identity[(name_key(full_name), name_key(country))] = pk
+            key = (name_key(full_name), name_key(country))
+            if key in named:
+                self.by_identity[key] = pk
         wanted = []
         for row in rows:
             pk = row.values.get("id") or self.by_identity.get(self.identity_of(row))
