@@ -457,13 +457,15 @@ def store_upload(token, uploaded):
 
 def check_upload(*, token, dataset_name, file_name, progress=None):
     """Check the upload `token` once (the dry run) and keep what it found beside it."""
-    storage = storages["imports"]
-    with storage.open(upload_path(token), "rb") as uploaded:
-        result = import_file(
-            dataset_name=dataset_name, uploaded=uploaded, file_name=file_name, dry_run=True,
-            progress=progress,
-        )  # fmt: skip
+    result = _import_upload_file(
+        token, dataset_name=dataset_name, file_name=file_name, dry_run=True, progress=progress
+    )
     _store_check(token, StoredCheck.from_result(result, get_dataset(dataset_name)))
+
+
+def _import_upload_file(token, **options):
+    with storages["imports"].open(upload_path(token), "rb") as uploaded:
+        return import_file(uploaded=uploaded, **options)
 
 
 def _store_check(token, check):
@@ -481,12 +483,9 @@ def read_check(token):
 def import_upload(*, token, dataset_name, file_name, user=None, progress=None):
     """Import the upload `token`; on success it is removed, otherwise what failed is kept
     as its check, for the preview to show."""
-    storage = storages["imports"]
-    with storage.open(upload_path(token), "rb") as uploaded:
-        result = import_file(
-            dataset_name=dataset_name, uploaded=uploaded, file_name=file_name, user=user,
-            progress=progress,
-        )  # fmt: skip
+    result = _import_upload_file(
+        token, dataset_name=dataset_name, file_name=file_name, user=user, progress=progress
+    )
     if result.ok:
         discard_upload(token)
     else:

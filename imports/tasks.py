@@ -20,26 +20,19 @@ from .services import (
 )
 
 
-def _rows_label(text):
-    """`progress` as the job page says it: "<text>: 1,000 of 20,000 rows"."""
-
-    def label(done, total):
-        return _("%(stage)s: %(done)s of %(total)s rows") % {
-            "stage": text,
-            "done": number_format(done, force_grouping=True),
-            "total": number_format(total, force_grouping=True),
-        }
-
-    return label
-
-
 def _passes(progress, *stages):
-    """The engine's progress over len(stages) passes, labelled with the pass it is in."""
+    """The engine's progress over len(stages) passes, labelled as the job page says it:
+    "<stage>: 1,000 of 20,000 rows" of the pass it is in."""
 
     def report(done, total):
         rows = max(total // len(stages), 1)
         stage = min(done // rows, len(stages) - 1) if done < total else len(stages) - 1
-        progress(done, total, _rows_label(stages[stage])(done - stage * rows, rows))
+        label = _("%(stage)s: %(done)s of %(total)s rows") % {
+            "stage": stages[stage],
+            "done": number_format(done - stage * rows, force_grouping=True),
+            "total": number_format(rows, force_grouping=True),
+        }
+        progress(done, total, label)
 
     return report
 

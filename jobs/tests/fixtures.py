@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from diaspora_site.bench.http import free_port
+
 
 def database_url():
     """The test database, as a worker process reaches it."""
@@ -100,12 +102,6 @@ def workers(settings, tmp_path):
     running = Workers(environment)
     yield running
     running.stop()
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

@@ -15,11 +15,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from diaspora_site.bench.http import free_port
 from imports.models import ImportRecord
 from imports.services import prune_uploads, upload_path
 from jobs.models import Job
 from jobs.services import start_job
-from jobs.tests.fixtures import free_port
 from organisations.models import Person
 from organisations.tests.factories import PersonFactory
 
