@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django_countries.filters import CountryFilter
 
 from imports.admin import SpreadsheetAdminMixin
 from media.admin import (
@@ -12,7 +11,13 @@ from media.admin import (
 from organisations.admin import PersonAdmin
 from organisations.models import Person
 from publishing.admin import PublishActionsMixin
-from records.admin import TranslatedRecordAdmin, TranslatedTabularInline, year_filter
+from records.admin import (
+    CountryFilter,
+    TranslatedRecordAdmin,
+    TranslatedTabularInline,
+    year_filter,
+)
+from scopes import is_limited
 
 from .models import Conferment, Medal, MedalPhoto
 
@@ -69,6 +74,16 @@ class MedalAdmin(
         "updated",
     ]
     inlines = [MedalConfermentInline, MedalPhotoInline]
+
+    # The state's honours: coordinators choose them for conferments but do not change them.
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not is_limited(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not is_limited(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not is_limited(request.user)
 
     @admin.display(description=_("image"), empty_value="")
     def picture(self, medal):

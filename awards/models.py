@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event
 from media.models import Document, PhotoAttachment
 from organisations.models import Person
-from publishing.models import PublicPageModel, PublishableModel
+from publishing.models import PublicPageModel, PublishableModel, PublishableQuerySet
+from scopes import limit, scope_of
+
+
+class MedalQuerySet(PublishableQuerySet):
+    def in_scope(self, user):
+        """Every medal: the state's honours belong to no country, and coordinators choose
+        from all of them for their people's conferments (changing one needs `everywhere`)."""
+        return self
 
 
 class Medal(PublicPageModel):
@@ -29,6 +37,8 @@ class Medal(PublicPageModel):
         verbose_name=_("statute document"),
     )
 
+    objects = MedalQuerySet.as_manager()
+
     class Meta(PublicPageModel.Meta):
         verbose_name = _("medal")
         verbose_name_plural = _("medals")
@@ -43,6 +53,16 @@ class Medal(PublicPageModel):
 
     def get_absolute_url(self):
         return reverse("awards:medal", args=[self.slug])
+
+    def is_within(self, scope):
+        """Whether staff of `scope` may change this medal: only those who work everywhere."""
+        return scope_of(scope).everywhere
+
+
+class ConfermentQuerySet(PublishableQuerySet):
+    def in_scope(self, user):
+        """The conferments of people in the user's scope."""
+        return limit(self, user, lambda scope: models.Q(person__in=Person.objects.in_scope(scope)))
 
 
 class Conferment(PublishableModel):
@@ -66,6 +86,8 @@ class Conferment(PublishableModel):
     decree_number = models.CharField(_("decree or order number"), max_length=100, blank=True)
     citation = models.TextField(_("citation"), blank=True, default="")
 
+    objects = ConfermentQuerySet.as_manager()
+
     class Meta(PublishableModel.Meta):
         verbose_name = _("conferment")
         verbose_name_plural = _("conferments")
@@ -84,6 +106,11 @@ class Conferment(PublishableModel):
             ("import_conferment", _("Can import conferments")),
             ("export_conferment", _("Can export conferments")),
         ]
+
+    def is_within(self, scope):
+        """Whether this conferment, as it is now (saved or not), falls in `scope`."""
+        scope = scope_of(scope)
+        return scope.everywhere or self.person_id in scope.ids(Person)
 
     def __str__(self):
         if self.date is None:

@@ -84,6 +84,7 @@ class ConfermentDataset(Dataset):
 
     name = "awards"
     model = Conferment
+    scope_column = "recipient"
     columns = [
         Column("medal", required=True, field="medal", attribute="",
                write=lambda conferment: conferment.medal.name_en),

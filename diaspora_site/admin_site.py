@@ -2,8 +2,14 @@
 
 from django.conf import settings
 from django.contrib.admin import AdminSite
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+
+from scopes import scope_of
 
 
 class StaffAdminSite(AdminSite):
@@ -29,3 +35,33 @@ class StaffAdminSite(AdminSite):
         if settings.STAFF_OTP_REQUIRED:
             return allowed and request.user.is_verified()
         return allowed
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        scope = scope_of(request.user) if request.user.is_authenticated else None
+        context["staff_scope"] = scope if scope is not None and not scope.everywhere else None
+        return context
+
+    def get_urls(self):
+        # "View on site" answers, as every other page of a record does, only for a record
+        # in the user's scope.
+        return [
+            path(
+                "r/<path:content_type_id>/<path:object_id>/",
+                self.admin_view(self.view_on_site),
+                name="view_on_site",
+            ),
+            *super().get_urls(),
+        ]
+
+    def view_on_site(self, request, content_type_id, object_id):
+        try:
+            model = ContentType.objects.get_for_id(content_type_id).model_class()
+        except (ContentType.DoesNotExist, ValueError):
+            raise Http404 from None
+        model_admin = self._registry.get(model)
+        if model_admin is None or not model_admin.has_view_or_change_permission(request):
+            raise Http404
+        if model_admin.get_object(request, object_id) is None:  # or outside the scope
+            raise Http404
+        return shortcut(request, content_type_id, object_id)

@@ -6,8 +6,12 @@ another natural key), so a second run changes nothing and staff edits to demo re
 
 import datetime
 import io
+import secrets
 import zoneinfo
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
@@ -17,6 +21,7 @@ from events.models import Event, EventPhoto, PressReport, ProgrammeItem
 from media.models import Photo
 from organisations.models import Membership, Organisation, Person
 from publishing.models import Status
+from scopes.models import COORDINATOR_GROUP, StaffScope
 
 BAKU = zoneinfo.ZoneInfo("Asia/Baku")
 CREDIT = "Photo: State Committee for Work with Diaspora"
@@ -569,3 +574,31 @@ def _demo_image(title, number):
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=85)
     return ContentFile(buffer.getvalue())
+
+
+COORDINATOR_USERNAME = "germany"
+
+
+def ensure_demo_coordinator():
+    """The demo's coordinator for Germany, with the password kept in
+    var/coordinator-password (made once); returns (username, password)."""
+    password_file = settings.VAR_DIR / "coordinator-password"
+    if password_file.exists():
+        password = password_file.read_text().strip()
+    else:
+        password = secrets.token_urlsafe(12)
+        settings.VAR_DIR.mkdir(exist_ok=True)
+        password_file.write_text(password + "\n")
+        password_file.chmod(0o600)
+    user, _created = get_user_model().objects.get_or_create(
+        username=COORDINATOR_USERNAME, defaults={"is_staff": True}
+    )
+    if not user.check_password(password):
+        user.set_password(password)
+        user.save()
+    user.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    scope, _created = StaffScope.objects.get_or_create(user=user)
+    if not scope.countries:
+        scope.countries = ["DE"]
+        scope.save()
+    return user.username, password

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # The project's floors, bottom first: each imports only from the ones above it here.
     "jobs",
+    "scopes",
     "imports",
     "publishing",
     "records",

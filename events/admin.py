@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django_countries.filters import CountryFilter
 
 from imports.admin import SpreadsheetAdminMixin
 from media.admin import GalleryUploadMixin, PhotoAttachmentInline, thumbnail
 from organisations.admin import place
 from publishing.admin import PublishActionsMixin
 from records.admin import (
+    CountryFilter,
     RecordAdmin,
     RecordTabularInline,
     TranslatedRecordAdmin,

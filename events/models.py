@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from media.models import Document, Photo, PhotoAttachment, Video
 from organisations.models import Organisation, Person
 from publishing.models import PublicPageModel, PublishableQuerySet
+from scopes import limit, scope_of
 from search import SearchableModel
 
 from .timezones import validate_time_zone
@@ -22,6 +23,17 @@ YEARS = range(1900, 2201)
 
 
 class EventQuerySet(PublishableQuerySet):
+    def in_scope(self, user):
+        """Events in the user's countries, and events organised by organisations in scope."""
+        return limit(
+            self,
+            user,
+            lambda scope: (
+                models.Q(country__in=scope.countries)
+                | models.Q(organiser__in=Organisation.objects.in_scope(scope))
+            ),
+        )
+
     def upcoming_first(self):
         """Upcoming events soonest first, then past ones latest first: the public listing."""
         now = timezone.now()
@@ -145,6 +157,13 @@ class Event(SearchableModel, PublicPageModel):
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.slug])
 
+    def is_within(self, scope):
+        """Whether this event, as it is now (saved or not), falls in `scope`."""
+        scope = scope_of(scope)
+        return scope.has_country(self.country) or (
+            self.organiser_id is not None and self.organiser_id in scope.ids(Organisation)
+        )
+
     def clean(self):
         super().clean()
         errors = {}
@@ -193,6 +212,12 @@ class ProgrammeItemKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class EventPartQuerySet(models.QuerySet):
+    def in_scope(self, user):
+        """The parts (programme items, press reports) of events in the user's scope."""
+        return limit(self, user, lambda scope: models.Q(event__in=Event.objects.in_scope(scope)))
+
+
 class ProgrammeItem(models.Model):
     """One item of an event's programme, in order: a speech, a performance, a video..."""
 
@@ -235,6 +260,8 @@ class ProgrammeItem(models.Model):
         verbose_name=_("video"),
     )
 
+    objects = EventPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("programme item")
         verbose_name_plural = _("programme items")
@@ -256,6 +283,8 @@ class PressReport(models.Model):
     url = models.URLField(_("link"), max_length=500)
 
     history = HistoricalRecords()
+
+    objects = EventPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("press report")

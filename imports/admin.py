@@ -10,7 +10,7 @@ from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -297,7 +297,7 @@ class SpreadsheetAdminMixin:
         if request.method == "POST" and form.is_valid():
             extension = form.cleaned_data["format"]
             with_contacts = may_see_contacts and form.cleaned_data.get("with_contacts", False)
-            if export_size(self.dataset_name()) > settings.IMPORTS_INLINE_ROWS:
+            if export_size(self.dataset_name(), user=request.user) > settings.IMPORTS_INLINE_ROWS:
                 job = start_job(
                     kind="imports.export",
                     title=_("Export %(name)s") % {"name": self.model._meta.verbose_name_plural},
@@ -314,6 +314,7 @@ class SpreadsheetAdminMixin:
                 dataset_name=self.dataset_name(),
                 file_format=extension,
                 with_contacts=with_contacts,
+                user=request.user,
             )
             return _download(data, f"{self.dataset_name()}.{extension}", extension)
         return TemplateResponse(
@@ -379,6 +380,15 @@ class ImportRecordAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).in_scope(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        record = super().get_object(request, object_id, from_field)
+        if record is None:  # out of scope, or never stored
+            raise Http404
+        return record
+
     def may_undo(self, request, record):
         dataset = get_dataset(record.dataset)
         return record.status == ImportRecord.Status.DONE and request.user.has_perm(
@@ -404,7 +414,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def undo_view(self, request, record_id):
-        record = get_object_or_404(ImportRecord, pk=record_id)
+        record = get_object_or_404(self.get_queryset(request), pk=record_id)
         if request.method != "POST" or not self.may_undo(request, record):
             raise PermissionDenied
         if undo_size(record) > BATCH_SIZE:  # more than one batch: a job

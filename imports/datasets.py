@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from scopes import outside
+
 from . import values
 
 BATCH_SIZE = 1000
@@ -152,9 +154,12 @@ class Row:
         index = self.columns.get(column)
         return None if index is None else self.raw[index]
 
-    def error(self, column, message):
-        cell = self.cell(column)
-        shown = "" if cell is None else str(cell)
+    def error(self, column, message, *, shown=None):
+        """Note a problem with the row's `column`; the cell is shown after the message
+        unless the message names it (`shown=""`)."""
+        if shown is None:
+            cell = self.cell(column)
+            shown = "" if cell is None else str(cell)
         self.errors.append(RowError(self.number, column, shown[:200], str(message)))
 
 
@@ -299,6 +304,53 @@ class Dataset:
 
     def export_queryset(self):
         return self.model._default_manager.all()
+
+    # Scopes ---------------------------------------------------------------------------------
+    # The column blamed when a row's record would fall outside the importing user's scope.
+    scope_column = "country"
+
+    def scope_problems(self, row, instance, scope, stored_references):
+        """(column, message) for each way the row's record, as the row leaves it, would be
+        outside `scope`: a record it refers to, or the record itself.
+
+        `stored_references` are the record's references before the row (a reference it
+        keeps is not the user's doing).
+        """
+        problems = []
+        for field in self.scoped_references():
+            value = getattr(instance, field.attname)
+            if (
+                value is not None
+                and value != stored_references.get(field.attname)
+                and value not in scope.ids(field.related_model)
+            ):
+                column = self.column_for_field(field.name)
+                problems.append((column, outside(row.cell(column), scope)))
+        if not self.is_within(row, instance, scope):
+            column = self.scope_column if row.has_cell(self.scope_column) else self.identity[0]
+            problems.append((column, outside(row.cell(column), scope)))
+        return problems
+
+    def is_within(self, row, instance, scope):
+        check = getattr(instance, "is_within", None)
+        return check is None or check(scope)
+
+    def scoped_references(self):
+        """The foreign keys the columns write to records that fall in a scope."""
+        named = {name for column in self.columns for name in (column.field, column.attribute)}
+        return [
+            field
+            for field in self.model._meta.concrete_fields
+            if field.many_to_one
+            and field.name in named
+            and hasattr(field.related_model._default_manager, "in_scope")
+        ]
+
+    def scoped_export_queryset(self, user):
+        """The records exported for `user`: those of their scope (everything from the
+        command line)."""
+        records = self.export_queryset()
+        return records.in_scope(user) if hasattr(records, "in_scope") else records
 
     # Columns of personal contacts, exported only with a permission of their own.
     contact_columns = ()

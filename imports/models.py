@@ -2,6 +2,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from scopes import limit
+
+
+class ImportRecordQuerySet(models.QuerySet):
+    def in_scope(self, user):
+        """Every import for staff who work everywhere; a coordinator's own imports."""
+        return limit(self, user, lambda scope: models.Q(user_id=scope.user_id))
+
 
 class ImportRecord(models.Model):
     """One confirmed spreadsheet import: who loaded which file, what it did, how to undo it."""
@@ -39,6 +47,8 @@ class ImportRecord(models.Model):
         related_name="+",
         verbose_name=_("undone by"),
     )
+
+    objects = ImportRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("import")

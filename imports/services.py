@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from scopes import outside, scope_of
+
 from .checks import StoredCheck
 from .datasets import BATCH_SIZE, Row, RowAction, RowError, chunks, get_dataset
 from .models import ImportRecord
@@ -157,13 +159,14 @@ def _import(dataset, result, user, *, write, progress):
         row.action = None
     _read_rows(dataset, rows)
     dataset.prepare(rows)
+    scope = scope_of(user)
     reason = _("Imported from %(file)s") % {"file": result.file_name}
     changes = {"created": [], "updated": []}
     failed = any(row.errors for row in rows)
     done = 0
     for batch in chunks(rows) if dataset.streamable else [rows]:
         for row in batch:
-            _check_row(dataset, row, validate=not write)
+            _check_row(dataset, row, scope, validate=not write)
         dataset.check_rows(batch)
         for row in batch:
             if row.errors:
@@ -207,18 +210,31 @@ def _read_rows(dataset, rows):
                 first_row_of[key] = row.number
 
 
-def _check_row(dataset, row, *, validate=True):
+def _check_row(dataset, row, scope, *, validate=True):
     instance = dataset.existing(row)
     if instance is not None:
+        if not scope.everywhere and not dataset.is_within(row, instance, scope):
+            # Named, but not the user's to change: nothing of it is read or shown.
+            column = dataset.identity[0]
+            row.error(column, outside(row.cell(column), scope), shown="")
+            return
         row.before = dataset.snapshot(instance)
     else:
         instance = dataset.model()
     row.instance = instance
+    if not scope.everywhere:
+        stored_references = {
+            field.attname: getattr(instance, field.attname)
+            for field in dataset.scoped_references()
+        }
     # Applied and validated even with an unreadable cell or an unknown reference, so that
     # one pass reports every problem of the row; such a row is never written.
     dataset.apply(row, instance)
     if validate:
         _validate(dataset, row, instance)
+    if not scope.everywhere:
+        for column, message in dataset.scope_problems(row, instance, scope, stored_references):
+            row.error(column, message, shown="")
     if row.errors:
         return
     if row.before is None:
@@ -397,13 +413,16 @@ def forget_values(*, model, pk):
             record.save(update_fields=["changes"])
 
 
-def export_file(*, dataset_name, file_format, with_contacts=False, queryset=None, progress=None):
-    """The dataset's records as a file's bytes in `file_format` (csv, xlsx, ods, json).
+def export_file(
+    *, dataset_name, file_format, with_contacts=False, queryset=None, user=None, progress=None
+):
+    """The dataset's records (in `user`'s scope) as a file's bytes in `file_format` (csv,
+    xlsx, ods, json).
 
     `progress(done, total)` is called after each batch of records.
     """
     dataset = get_dataset(dataset_name)()
-    records = dataset.export_queryset() if queryset is None else queryset
+    records = dataset.scoped_export_queryset(user) if queryset is None else queryset
     total = records.count() if progress else 0
     headers = dataset.export_headers(with_contacts=with_contacts)
     rows = []
@@ -418,16 +437,19 @@ def export_file(*, dataset_name, file_format, with_contacts=False, queryset=None
     return write_table(headers, rows, file_format)
 
 
-def export_size(dataset_name):
-    return get_dataset(dataset_name)().export_queryset().count()
+def export_size(dataset_name, user=None):
+    return get_dataset(dataset_name)().scoped_export_queryset(user).count()
 
 
-def export_to_storage(*, name, dataset_name, file_format, with_contacts=False, progress=None):
+def export_to_storage(
+    *, name, dataset_name, file_format, with_contacts=False, user=None, progress=None
+):
     """Export into the imports storage under `name`; the name it was stored under."""
     data = export_file(
         dataset_name=dataset_name,
         file_format=file_format,
         with_contacts=with_contacts,
+        user=user,
         progress=progress,
     )
     return storages["imports"].save(name, ContentFile(data))

@@ -102,6 +102,7 @@ def export(job, progress):
         dataset_name=params["dataset"],
         file_format=params["format"],
         with_contacts=params["with_contacts"],
+        user=job.user,
         progress=_passes(progress, _("Exported")),
     )
     return {

@@ -69,8 +69,17 @@ class AltTextFilter(admin.SimpleListFilter):
         return queryset
 
 
+class AddedByMixin:
+    """Notes who added each file: until a record uses it, it is in their scope only."""
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.added_by = request.user
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Photo)
-class PhotoAdmin(PublishActionsMixin, TranslatedRecordAdmin):
+class PhotoAdmin(AddedByMixin, PublishActionsMixin, TranslatedRecordAdmin):
     form = PhotoForm
     change_list_template = "media/photo_change_list.html"
     delete_confirmation_template = "media/photo_delete_confirmation.html"
@@ -104,6 +113,7 @@ class PhotoAdmin(PublishActionsMixin, TranslatedRecordAdmin):
                     title=form.cleaned_data["title"],
                     credit=form.cleaned_data["credit"],
                     date_taken=form.cleaned_data["date_taken"],
+                    user=request.user,
                 )
             except ValidationError as error:
                 form.add_error("files", error)
@@ -242,9 +252,7 @@ class GalleryUploadMixin:
         ]
 
     def upload_photos_view(self, request, object_id):
-        record = self.get_object(request, object_id)
-        if record is None:
-            return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
+        record = self.get_object(request, object_id)  # 404 if not stored or out of scope
         photo_admin = self.admin_site.get_model_admin(Photo)
         if not (
             self.has_change_permission(request, record) and photo_admin.has_add_permission(request)
@@ -255,6 +263,7 @@ class GalleryUploadMixin:
             try:
                 photos = services.create_photos(
                     **form.cleaned_data,
+                    user=request.user,
                     gallery=self.gallery_model,
                     owner={self.gallery_owner_field: record},
                 )
@@ -279,7 +288,7 @@ class GalleryUploadMixin:
 
 
 @admin.register(Video)
-class VideoAdmin(TranslatedRecordAdmin):
+class VideoAdmin(AddedByMixin, TranslatedRecordAdmin):
     form = VideoForm
     list_display = ["title", "url", "file", "created"]
     search_fields = ["title_en", "title_az", "title_ru", "url"]
@@ -287,7 +296,7 @@ class VideoAdmin(TranslatedRecordAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(TranslatedRecordAdmin):
+class DocumentAdmin(AddedByMixin, TranslatedRecordAdmin):
     form = DocumentForm
     list_display = ["title", "file", "created"]
     search_fields = ["title_en", "title_az", "title_ru"]

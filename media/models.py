@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from publishing.models import PublishableModel, PublishableQuerySet, Status
+from scopes import limit
 
 from .video_hosts import EMBED_URLS, HOST_NAMES, hosted_video
 
@@ -21,12 +22,62 @@ def default_photo_credit():
     return settings.DIASPORA_DEFAULT_PHOTO_CREDIT
 
 
+def _added_by_field():
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+
+
+def _uses(model):
+    """(record model, field name) of every kind of record that may use a `model` file.
+
+    Found from the relations pointing at it, so that media knows no other app; history
+    tables and many-to-many link tables are not records.
+    """
+    uses = []
+    for relation in model._meta.get_fields(include_hidden=True):
+        if not relation.auto_created or relation.concrete:
+            continue
+        related = relation.related_model
+        if related._meta.auto_created or hasattr(related, "instance_type"):
+            continue
+        uses.append((related, relation.field.name))
+    return uses
+
+
+def _used_in_scope(model, scope):
+    """Files used by a record in `scope`, or added by the user and used by no record yet."""
+    in_scope = models.Q(pk__in=[])
+    unused = models.Q(added_by_id=scope.user_id)
+    for related, field_name in _uses(model):
+        if hasattr(related._default_manager, "in_scope"):
+            in_scope |= models.Q(
+                pk__in=related._default_manager.in_scope(scope).values(field_name)
+            )
+        unused &= ~models.Exists(
+            related._default_manager.filter(**{field_name: models.OuterRef("pk")})
+        )
+    return in_scope | unused
+
+
+class MediaQuerySet(models.QuerySet):
+    def in_scope(self, user):
+        """Files used by records in the user's scope, or added by them and not used yet."""
+        return limit(self, user, lambda scope: _used_in_scope(self.model, scope))
+
+
 def _alt_text_field():
     """The alt text column of the default language, which every other language falls back to."""
     return f"alt_text_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"
 
 
-class PhotoQuerySet(PublishableQuerySet):
+class PhotoQuerySet(MediaQuerySet, PublishableQuerySet):
     def without_alt_text(self):
         """Photos that may not be published yet: not decorative and nothing said about them."""
         column = _alt_text_field()
@@ -62,6 +113,7 @@ class Photo(PublishableModel):
     )
     credit = models.CharField(_("credit"), max_length=200, default=default_photo_credit)
     date_taken = models.DateField(_("date taken"), null=True, blank=True)
+    added_by = _added_by_field()
 
     objects = PhotoQuerySet.as_manager()
 
@@ -124,6 +176,9 @@ class Video(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    added_by = _added_by_field()
+
+    objects = MediaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("video")
@@ -179,6 +234,9 @@ class Document(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    added_by = _added_by_field()
+
+    objects = MediaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")
@@ -193,6 +251,21 @@ class PhotoAttachmentQuerySet(models.QuerySet):
     def public(self):
         """The gallery the public sees: published photos only, fetched in the same query."""
         return self.filter(photo__status=Status.PUBLISHED).select_related("photo")
+
+    def in_scope(self, user):
+        """The gallery photos of records in the user's scope."""
+        owner = next(
+            field
+            for field in self.model._meta.concrete_fields
+            if field.is_relation and field.name != "photo"
+        )
+        return limit(
+            self,
+            user,
+            lambda scope: models.Q(
+                **{f"{owner.name}__in": owner.related_model._default_manager.in_scope(scope)}
+            ),
+        )
 
 
 class PhotoAttachment(models.Model):

@@ -17,7 +17,7 @@ from .renditions import request_renditions
 
 
 @transaction.atomic
-def create_photos(*, files, title, credit, date_taken=None, gallery=None, owner=None):
+def create_photos(*, files, title, credit, date_taken=None, gallery=None, owner=None, user=None):
     """One photo per file, with the shared title (numbered), credit and date.
 
     Every file is checked before any is stored: one bad file refuses them all, and the
@@ -44,6 +44,7 @@ def create_photos(*, files, title, credit, date_taken=None, gallery=None, owner=
                 title_en=f"{title} {number}" if len(cleaned) > 1 else title,
                 credit=credit,
                 date_taken=date_taken,
+                added_by=user,
             )
             photo.image.save(image.name, image, save=False)
             photos.append(photo)

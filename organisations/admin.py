@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django_countries.filters import CountryFilter
 
 from imports.admin import SpreadsheetAdminMixin
 from media.admin import (
@@ -10,7 +9,13 @@ from media.admin import (
     thumbnail,
 )
 from publishing.admin import PublishActionsMixin
-from records.admin import RecordAdmin, RecordTabularInline, TranslatedRecordAdmin
+from records.admin import (
+    CountryFilter,
+    RecordAdmin,
+    RecordTabularInline,
+    TranslatedRecordAdmin,
+)
+from scopes import scope_of
 
 from .models import Membership, Organisation, OrganisationPhoto, Person, PersonPhoto
 
@@ -137,6 +142,22 @@ class PersonAdmin(
         (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
     inlines = [PersonMembershipInline, PersonPhotoInline]
+
+    def scope_problem(self, request, form):
+        # A person living elsewhere falls in the scope as a member of one of its
+        # organisations, which may be added in the same save.
+        prefix = "memberships-"
+        organisation_ids = [
+            value
+            for key, value in request.POST.items()
+            if key.startswith(prefix)
+            and key.endswith("-organisation")
+            and value.isdigit()
+            and not request.POST.get(key.removesuffix("organisation") + "DELETE")
+        ]
+        if form.instance.is_within(scope_of(request.user), [int(pk) for pk in organisation_ids]):
+            return None
+        return super().scope_problem(request, form)
 
     @admin.display(description=_("portrait"), empty_value="")
     def portrait(self, person):

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -8,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from media.models import Photo, PhotoAttachment
 from publishing.models import PublicPageModel, PublishableQuerySet, Status
+from scopes import limit, scope_of
 from search import SearchableModel
 
 
@@ -20,6 +22,26 @@ class OrganisationType(models.TextChoices):
     CULTURAL_CENTRE = "cultural_centre", _("Cultural Centre")
     MEDIA = "media", _("Media")
     OTHER = "other", _("Other")
+
+
+class OrganisationQuerySet(PublishableQuerySet):
+    def in_scope(self, user):
+        """Organisations in the user's countries, and those named in their scope with every
+        one under them."""
+        return limit(
+            self,
+            user,
+            lambda scope: Q(country__in=scope.countries) | Q(pk__in=scope.organisation_ids),
+        )
+
+    def with_descendants(self, ids):
+        """`ids` and the ids of every organisation under them, at any depth."""
+        found = set(ids)
+        level = set(ids)
+        while level:
+            level = set(self.filter(parent__in=level).values_list("pk", flat=True)) - found
+            found |= level
+        return found
 
 
 class Organisation(SearchableModel, PublicPageModel):
@@ -60,6 +82,8 @@ class Organisation(SearchableModel, PublicPageModel):
     description = models.TextField(_("description"), blank=True, default="")
     logo = models.ImageField(_("logo"), upload_to="logos/%Y/", blank=True)
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta(PublicPageModel.Meta):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
@@ -82,6 +106,15 @@ class Organisation(SearchableModel, PublicPageModel):
 
     def get_absolute_url(self):
         return reverse("organisations:detail", args=[self.slug])
+
+    def is_within(self, scope):
+        """Whether this organisation, as it is now (saved or not), falls in `scope`."""
+        scope = scope_of(scope)
+        return (
+            scope.has_country(self.country)
+            or self.pk in scope.organisation_ids
+            or self.parent_id in scope.organisation_ids
+        )
 
     def clean(self):
         super().clean()
@@ -131,6 +164,21 @@ class PersonQuerySet(PublishableQuerySet):
     def public(self):
         """People the public may see: published, and who consented to be shown."""
         return self.published().filter(public=True)
+
+    def in_scope(self, user):
+        """People living in the user's countries, and members of organisations in scope."""
+        return limit(
+            self,
+            user,
+            lambda scope: (
+                Q(country__in=scope.countries)
+                | Q(
+                    pk__in=Membership.objects.filter(
+                        organisation__in=Organisation.objects.in_scope(scope)
+                    ).values("person")
+                )
+            ),
+        )
 
 
 class Person(SearchableModel, PublicPageModel):
@@ -224,12 +272,35 @@ class Person(SearchableModel, PublicPageModel):
         """Whether the public site may name this person."""
         return self.public and self.status == Status.PUBLISHED
 
+    def is_within(self, scope, organisation_ids=()):
+        """Whether this person, as they are now, falls in `scope`: by where they live, by
+        the memberships stored, or by the organisations `organisation_ids` about to be
+        stored with them."""
+        scope = scope_of(scope)
+        in_scope_organisations = scope.ids(Organisation)
+        return (
+            scope.has_country(self.country)
+            or any(pk in in_scope_organisations for pk in organisation_ids)
+            or (
+                self.pk is not None
+                and Membership.objects.filter(
+                    person_id=self.pk, organisation__in=Organisation.objects.in_scope(scope)
+                ).exists()
+            )
+        )
+
     def clean(self):
         super().clean()
         if self.public and self.consent_date is None:
             raise ValidationError(
                 {"consent_date": _("Enter the date the person consented to be shown publicly.")}
             )
+
+
+class MembershipQuerySet(models.QuerySet):
+    def in_scope(self, user):
+        """The memberships of people in scope (members of an organisation in scope are)."""
+        return limit(self, user, lambda scope: Q(person__in=Person.objects.in_scope(scope)))
 
 
 class Membership(models.Model):
@@ -249,6 +320,8 @@ class Membership(models.Model):
     end_year = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
 
     history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

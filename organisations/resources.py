@@ -16,6 +16,7 @@ from imports.datasets import (
     translated_columns,
 )
 from publishing.models import Status
+from scopes import outside
 from slugs import SlugAllocator
 
 from .models import Membership, Organisation, OrganisationType, Person, Profession
@@ -256,6 +257,17 @@ class PersonDataset(Dataset):
             row.refs["organisation_id"] = self.organisations.resolve(
                 row, "organisation", row.values["organisation"]
             )
+
+    def is_within(self, row, instance, scope):
+        organisation = row.refs.get("organisation_id")
+        return instance.is_within(scope, [organisation] if organisation else [])
+
+    def scope_problems(self, row, instance, scope, stored_references):
+        problems = super().scope_problems(row, instance, scope, stored_references)
+        organisation = row.refs.get("organisation_id")
+        if organisation and organisation not in scope.ids(Organisation):
+            problems.insert(0, ("organisation", outside(row.cell("organisation"), scope)))
+        return problems
 
     def check_rows(self, rows):
         pairs = {

@@ -23,9 +23,13 @@ from search import SearchableModel, search
 
 from . import services
 from .related_choices import StorableRelatedChoicesMixin, is_storable_key
+from .scoped import ScopedAdminMixin, ScopedChoicesMixin, ScopedCountryFilter, within
+
+# Every list's country filter offers the countries of the records the user may see.
+CountryFilter = ScopedCountryFilter
 
 
-class RecordAdmin(StorableRelatedChoicesMixin, SimpleHistoryAdmin):
+class RecordAdmin(ScopedAdminMixin, StorableRelatedChoicesMixin, SimpleHistoryAdmin):
     """A record kept by staff, with its history: who changed what, and a revert."""
 
     list_per_page = 50
@@ -70,7 +74,10 @@ class RecordAdmin(StorableRelatedChoicesMixin, SimpleHistoryAdmin):
         if request.method == "POST":
             try:
                 restored = services.restore_deleted(
-                    model=self.model, history_id=request.POST.get("history_id"), user=request.user
+                    model=self.model,
+                    history_id=request.POST.get("history_id"),
+                    user=request.user,
+                    allowed=lambda version: self.may_restore(request, version),
                 )
             except (services.RestoreProblem, ValueError) as problem:
                 self.message_user(request, str(problem), level=messages.ERROR)
@@ -82,9 +89,18 @@ class RecordAdmin(StorableRelatedChoicesMixin, SimpleHistoryAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Deleted %(records)s") % {"records": self.model._meta.verbose_name_plural},
-            "records": services.deleted_records(self.model),
+            "records": [
+                version
+                for version in services.deleted_records(self.model)
+                if self.may_restore(request, version)
+            ],
         }
         return TemplateResponse(request, "records/deleted_records.html", context)
+
+    def may_restore(self, request, version):
+        """Whether the user may see and restore this deleted record's last `version`: one
+        they deleted themselves, or one that would come back within their scope."""
+        return version.history_user_id == request.user.pk or within(version.instance, request.user)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -95,10 +111,12 @@ class RecordAdmin(StorableRelatedChoicesMixin, SimpleHistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         self._404_unless_storable(object_id)
+        self.require_in_scope(request, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._404_unless_storable(object_id, version_id)
+        self.require_in_scope(request, object_id)
         # django-simple-history saves a POSTed revert for anyone allowed to *view* the
         # history; a revert is a change, so it needs the change permission.
         if request.method == "POST" and not self.has_change_permission(request):
@@ -132,12 +150,15 @@ class TranslatedRecordAdmin(EmptyTranslationsAsBlankMixin, RecordAdmin, Translat
     """A record with fields in Azerbaijani, English and Russian."""
 
 
-class RecordTabularInline(StorableRelatedChoicesMixin, admin.TabularInline):
+class RecordTabularInline(ScopedChoicesMixin, StorableRelatedChoicesMixin, admin.TabularInline):
     """Rows of a related record edited inside another record's page."""
 
 
 class TranslatedTabularInline(
-    EmptyTranslationsAsBlankMixin, StorableRelatedChoicesMixin, TranslationTabularInline
+    EmptyTranslationsAsBlankMixin,
+    ScopedChoicesMixin,
+    StorableRelatedChoicesMixin,
+    TranslationTabularInline,
 ):
     """Inline rows with fields in Azerbaijani, English and Russian."""
 
@@ -154,7 +175,7 @@ def year_filter(field_name, title=None):
         parameter_name = f"{field_name}_year"
 
         def lookups(self, request, model_admin):
-            bounds = model_admin.model._default_manager.aggregate(
+            bounds = model_admin.get_queryset(request).aggregate(
                 first=Min(field_name), last=Max(field_name)
             )
             if bounds["first"] is None:

@@ -21,10 +21,11 @@ def deleted_records(model):
 
 
 @transaction.atomic
-def restore_deleted(*, model, history_id, user=None):
-    """Bring back a deleted record, with the same id, from its last version."""
+def restore_deleted(*, model, history_id, user=None, allowed=None):
+    """Bring back a deleted record, with the same id, from its last version; `allowed`
+    (the version) says whether this user may."""
     record = model.history.filter(history_id=history_id, history_type="-").first()
-    if record is None:
+    if record is None or (allowed is not None and not allowed(record)):
         raise RestoreProblem(_("There is no such deleted record."))
     if model._default_manager.filter(pk=record.id).exists():
         raise RestoreProblem(_("This record has already been restored."))

@@ -96,9 +96,10 @@ def test_a_viewer_cannot_upload_to_a_gallery(client, viewer):
     assert not Photo.objects.exists()
 
 
-def test_uploading_to_a_record_that_does_not_exist_leads_back_with_a_message(admin_client):
+def test_uploading_to_a_record_that_does_not_exist_answers_not_found(admin_client):
+    # As a record outside a coordinator's scope does: the two cannot be told apart.
     response = admin_client.get(reverse("admin:events_event_upload_photos", args=[999999]))
-    assert response.status_code == 302
+    assert response.status_code == 404
 
 
 def test_deleting_a_photo_names_the_published_records_that_show_it(admin_client):

@@ -1,0 +1,97 @@
+"""Where a member of staff may work: everywhere, or in some countries and organisations.
+
+The one module every listing, form and import calls. `scope_of(user)` answers what the
+user's own scope and their groups' scopes add up to; each model says what falls in a scope
+next to itself (`Event.objects.in_scope(user)`, `event.is_within(scope)`), through `limit`.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True, eq=False)
+class Scope:
+    """Everywhere, or the countries (ISO codes) and organisations (ids) a user works in.
+
+    `organisation_ids` holds the organisations named and every one under them, at any depth.
+    """
+
+    everywhere: bool
+    countries: frozenset = field(default_factory=frozenset)
+    organisation_ids: frozenset = field(default_factory=frozenset)
+    names: tuple = ()  # the countries' and organisations' names, for the admin's header
+    user_id: int | None = None  # whose scope: they see the files they added and not used yet
+
+    def has_country(self, code):
+        return self.everywhere or (bool(code) and str(code) in self.countries)
+
+    def ids(self, model):
+        """The ids of `model`'s records in this scope, read once per scope."""
+        return self._ids.setdefault(
+            model, frozenset(model._default_manager.in_scope(self).values_list("pk", flat=True))
+        )
+
+    @cached_property
+    def _ids(self):
+        return {}
+
+    def __str__(self):
+        return ", ".join(str(name) for name in self.names)
+
+
+EVERYWHERE = Scope(everywhere=True)
+NOWHERE = Scope(everywhere=False)
+
+
+def scope_of(user):
+    """The scope of `user` (a user, or a Scope already worked out, or None for the command
+    line, which works everywhere), worked out once per user object."""
+    if user is None:
+        return EVERYWHERE
+    if isinstance(user, Scope):
+        return user
+    if not user.is_authenticated or not user.is_active:
+        return NOWHERE
+    if user.is_superuser:
+        return EVERYWHERE
+    try:
+        return user._diaspora_scope
+    except AttributeError:
+        from .models import resolve
+
+        user._diaspora_scope = resolve(user)
+        return user._diaspora_scope
+
+
+def forget(user):
+    """Work the scope of this user object out again (after their scope was changed)."""
+    user.__dict__.pop("_diaspora_scope", None)
+
+
+def limit(queryset, user, rule):
+    """`queryset` narrowed to `rule(scope)` (a Q) unless the user works everywhere."""
+    scope = scope_of(user)
+    if scope.everywhere:
+        return queryset
+    return queryset.filter(rule(scope))
+
+
+def everywhere_only(scope):
+    """The rule of records only staff who work everywhere may see."""
+    return Q(pk__in=[])
+
+
+def is_limited(user):
+    return not scope_of(user).everywhere
+
+
+def outside(value, scope):
+    """The message for `value` (a country, a record, as staff typed or chose it) falling
+    outside `scope`."""
+    shown = str(scope) or _("no countries yet")
+    if value:
+        return _("%(value)s is outside your scope (%(scope)s)") % {"value": value, "scope": shown}
+    return _("outside your scope (%(scope)s): give one of its countries") % {"scope": shown}
