@@ -19,11 +19,12 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_model_for_model
 
+from scopes import is_limited, scope_of
 from search import SearchableModel, search
 
 from . import services
 from .related_choices import StorableRelatedChoicesMixin, is_storable_key
-from .scoped import ScopedAdminMixin, ScopedChoicesMixin, ScopedCountryFilter, within
+from .scoped import ScopedAdminMixin, ScopedChoicesMixin, ScopedCountryFilter
 
 # Every list's country filter offers the countries of the records the user may see.
 CountryFilter = ScopedCountryFilter
@@ -100,7 +101,12 @@ class RecordAdmin(ScopedAdminMixin, StorableRelatedChoicesMixin, SimpleHistoryAd
     def may_restore(self, request, version):
         """Whether the user may see and restore this deleted record's last `version`: one
         they deleted themselves, or one that would come back within their scope."""
-        return version.history_user_id == request.user.pk or within(version.instance, request.user)
+        if version.history_user_id == request.user.pk or not is_limited(request.user):
+            return True
+        instance = version.instance
+        # A record with no rule of its own (a photo, a programme item) is judged by what
+        # uses it, which is gone with it: only the one who deleted it gets it back.
+        return hasattr(instance, "is_within") and instance.is_within(scope_of(request.user))
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
