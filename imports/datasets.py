@@ -326,10 +326,17 @@ class Dataset:
             ):
                 column = self.column_for_field(field.name)
                 problems.append((column, outside(row.cell(column), scope)))
-        if not self.is_within(row, instance, scope):
-            column = self.scope_column if row.has_cell(self.scope_column) else self.identity[0]
+        # A record outside the scope because of what it refers to is told once, above.
+        if not problems and not self.is_within(row, instance, scope):
+            column = (
+                self.scope_column if row.has_cell(self.scope_column) else self.identity_column(row)
+            )
             problems.append((column, outside(row.cell(column), scope)))
         return problems
+
+    def identity_column(self, row):
+        """The column that names the row's stored record."""
+        return self.identity[0]
 
     def is_within(self, row, instance, scope):
         check = getattr(instance, "is_within", None)

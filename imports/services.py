@@ -215,7 +215,7 @@ def _check_row(dataset, row, scope, *, validate=True):
     if instance is not None:
         if not scope.everywhere and not dataset.is_within(row, instance, scope):
             # Named, but not the user's to change: nothing of it is read or shown.
-            column = dataset.identity[0]
+            column = dataset.identity_column(row)
             row.error(column, outside(row.cell(column), scope), shown="")
             return
         row.before = dataset.snapshot(instance)
@@ -477,10 +477,16 @@ def store_upload(token, uploaded):
     storages["imports"].save(upload_path(token), ContentFile(uploaded.read()))
 
 
-def check_upload(*, token, dataset_name, file_name, progress=None):
-    """Check the upload `token` once (the dry run) and keep what it found beside it."""
+def check_upload(*, token, dataset_name, file_name, user=None, progress=None):
+    """Check the upload `token` once (the dry run, as `user` would import it) and keep what
+    it found beside it."""
     result = _import_upload_file(
-        token, dataset_name=dataset_name, file_name=file_name, dry_run=True, progress=progress
+        token,
+        dataset_name=dataset_name,
+        file_name=file_name,
+        user=user,
+        dry_run=True,
+        progress=progress,
     )
     _store_check(token, StoredCheck.from_result(result, get_dataset(dataset_name)))
 

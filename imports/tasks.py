@@ -53,6 +53,7 @@ def check(job, progress):
         token=params["token"],
         dataset_name=params["dataset"],
         file_name=params["name"],
+        user=job.user,
         progress=_passes(progress, _("Checking")),
     )
     return {"next": params["preview_url"]}

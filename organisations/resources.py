@@ -258,16 +258,18 @@ class PersonDataset(Dataset):
                 row, "organisation", row.values["organisation"]
             )
 
+    def identity_column(self, row):
+        return "id" if row.values.get("id") else super().identity_column(row)
+
     def is_within(self, row, instance, scope):
         organisation = row.refs.get("organisation_id")
         return instance.is_within(scope, [organisation] if organisation else [])
 
     def scope_problems(self, row, instance, scope, stored_references):
-        problems = super().scope_problems(row, instance, scope, stored_references)
         organisation = row.refs.get("organisation_id")
         if organisation and organisation not in scope.ids(Organisation):
-            problems.insert(0, ("organisation", outside(row.cell("organisation"), scope)))
-        return problems
+            return [("organisation", outside(row.cell("organisation"), scope))]
+        return super().scope_problems(row, instance, scope, stored_references)
 
     def check_rows(self, rows):
         pairs = {
