@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_countries.fields import CountryField
 
 from scopes import outside
 
@@ -309,30 +310,37 @@ class Dataset:
     # The column blamed when a row's record would fall outside the importing user's scope.
     scope_column = "country"
 
-    def scope_problems(self, row, instance, scope, stored_references):
+    def scope_problems(self, row, instance, scope, stored):
         """(column, message) for each way the row's record, as the row leaves it, would be
-        outside `scope`: a record it refers to, or the record itself.
+        outside `scope`: a country or a record it gives that the scope does not have, or the
+        record itself.
 
-        `stored_references` are the record's references before the row (a reference it
-        keeps is not the user's doing).
+        `stored` holds the record's country and references before the row: what it keeps
+        is not the user's doing (a member of the scope's council may live elsewhere).
         """
         problems = []
-        for field in self.scoped_references():
+        for field in self.scoped_fields():
             value = getattr(instance, field.attname)
-            if (
-                value is not None
-                and value != stored_references.get(field.attname)
-                and value not in scope.ids(field.related_model)
-            ):
+            if not value or str(value) == str(stored.get(field.attname) or ""):
+                continue
+            if field.is_relation:
+                allowed = value in scope.ids(field.related_model)
+            else:
+                allowed = scope.has_country(value)
+            if not allowed:
                 column = self.column_for_field(field.name)
                 problems.append((column, outside(row.cell(column), scope)))
-        # A record outside the scope because of what it refers to is told once, above.
+        # A record outside the scope because of what it was given is told once, above.
         if not problems and not self.is_within(row, instance, scope):
             column = (
                 self.scope_column if row.has_cell(self.scope_column) else self.identity_column(row)
             )
             problems.append((column, outside(row.cell(column), scope)))
         return problems
+
+    def scope_values(self, instance):
+        """The values of `scoped_fields` as stored, before a row changes them."""
+        return {field.attname: getattr(instance, field.attname) for field in self.scoped_fields()}
 
     def identity_column(self, row):
         """The column that names the row's stored record."""
@@ -342,15 +350,20 @@ class Dataset:
         check = getattr(instance, "is_within", None)
         return check is None or check(scope)
 
-    def scoped_references(self):
-        """The foreign keys the columns write to records that fall in a scope."""
+    def scoped_fields(self):
+        """The country and the foreign keys to records that fall in a scope, which the
+        columns write."""
         named = {name for column in self.columns for name in (column.field, column.attribute)}
         return [
             field
             for field in self.model._meta.concrete_fields
-            if field.many_to_one
-            and field.name in named
-            and hasattr(field.related_model._default_manager, "in_scope")
+            if field.name in named
+            and (
+                isinstance(field, CountryField)
+                or (
+                    field.many_to_one and hasattr(field.related_model._default_manager, "in_scope")
+                )
+            )
         ]
 
     def scoped_export_queryset(self, user):

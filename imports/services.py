@@ -222,18 +222,14 @@ def _check_row(dataset, row, scope, *, validate=True):
     else:
         instance = dataset.model()
     row.instance = instance
-    if not scope.everywhere:
-        stored_references = {
-            field.attname: getattr(instance, field.attname)
-            for field in dataset.scoped_references()
-        }
+    stored = dataset.scope_values(instance) if not scope.everywhere else None
     # Applied and validated even with an unreadable cell or an unknown reference, so that
     # one pass reports every problem of the row; such a row is never written.
     dataset.apply(row, instance)
     if validate:
         _validate(dataset, row, instance)
     if not scope.everywhere:
-        for column, message in dataset.scope_problems(row, instance, scope, stored_references):
+        for column, message in dataset.scope_problems(row, instance, scope, stored):
             row.error(column, message, shown="")
     if row.errors:
         return

@@ -15,7 +15,6 @@ from records.admin import (
     RecordTabularInline,
     TranslatedRecordAdmin,
 )
-from scopes import scope_of
 
 from .models import Membership, Organisation, OrganisationPhoto, Person, PersonPhoto
 
@@ -142,22 +141,6 @@ class PersonAdmin(
         (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
     inlines = [PersonMembershipInline, PersonPhotoInline]
-
-    def scope_problem(self, request, form):
-        # A person living elsewhere falls in the scope as a member of one of its
-        # organisations, which may be added in the same save.
-        prefix = "memberships-"
-        organisation_ids = [
-            value
-            for key, value in request.POST.items()
-            if key.startswith(prefix)
-            and key.endswith("-organisation")
-            and value.isdigit()
-            and not request.POST.get(key.removesuffix("organisation") + "DELETE")
-        ]
-        if form.instance.is_within(scope_of(request.user), [int(pk) for pk in organisation_ids]):
-            return None
-        return super().scope_problem(request, form)
 
     @admin.display(description=_("portrait"), empty_value="")
     def portrait(self, person):

@@ -261,15 +261,11 @@ class PersonDataset(Dataset):
     def identity_column(self, row):
         return "id" if row.values.get("id") else super().identity_column(row)
 
-    def is_within(self, row, instance, scope):
-        organisation = row.refs.get("organisation_id")
-        return instance.is_within(scope, [organisation] if organisation else [])
-
-    def scope_problems(self, row, instance, scope, stored_references):
+    def scope_problems(self, row, instance, scope, stored):
         organisation = row.refs.get("organisation_id")
         if organisation and organisation not in scope.ids(Organisation):
             return [("organisation", outside(row.cell("organisation"), scope))]
-        return super().scope_problems(row, instance, scope, stored_references)
+        return super().scope_problems(row, instance, scope, stored)
 
     def check_rows(self, rows):
         pairs = {

@@ -70,16 +70,6 @@ class ScopedAdminMixin(ScopedChoicesMixin):
         form = super().get_form(request, obj, **kwargs)
         if not is_limited(request.user):
             return form
-        scope = scope_of(request.user)
-        for name, field in form.base_fields.items():
-            model_field = _model_field(self.model, name)
-            if isinstance(model_field, CountryField) and not model_field.multiple:
-                current = str(getattr(obj, name, "") or "")
-                field.choices = [
-                    (code, label)
-                    for code, label in field.choices
-                    if code in scope.countries or code == current or code == ""
-                ]
         return scope_checked(form, self, request)
 
     def scope_problem(self, request, form):
@@ -100,9 +90,23 @@ def _model_field(model, name):
 
 
 def scope_checked(form, model_admin, request):
-    """`form`, refusing a record that would fall outside the user's scope."""
+    """`form`, offering the scope's countries (and the record's own) and refusing a record
+    that would fall outside the scope."""
+    scope = scope_of(request.user)
 
     class ScopeCheckedForm(form):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            for name, field in self.fields.items():
+                model_field = _model_field(self._meta.model, name)
+                if isinstance(model_field, CountryField) and not model_field.multiple:
+                    current = str(getattr(self.instance, name, "") or "")
+                    field.choices = [
+                        (code, label)
+                        for code, label in field.choices
+                        if code in scope.countries or code in ("", current)
+                    ]
+
         def _post_clean(self):
             super()._post_clean()
             if not self.errors:

@@ -8,6 +8,7 @@ from events.models import Event
 from imports.models import ImportRecord
 from imports.tests.helpers import import_text
 from organisations.models import Organisation, Person
+from organisations.tests.factories import PersonFactory
 
 from .worlds import coordinator, make_worlds
 
@@ -65,19 +66,27 @@ def test_a_row_naming_a_record_of_another_country_is_refused_without_reading_it(
     assert french.full_name == "Person Sentinelfr"
 
 
-def test_a_person_living_elsewhere_is_in_scope_as_a_member_of_its_organisation(worlds, germany):
-    rows = "full_name,country,organisation\nRəşad Babayev,FR,School Sentinelde\n"
-    assert errors(import_text("people", rows, user=germany)) == []
-    assert Person.objects.in_scope(germany).filter(full_name="Rəşad Babayev").exists()
-
+def test_a_member_living_elsewhere_is_updated_where_they_live_but_none_is_moved_there(
+    worlds, germany
+):
+    member = PersonFactory(full_name="Rəşad Babayev", country="FR")
+    member.memberships.create(organisation=worlds["DE"].main("organisations.organisation"))
     result = import_text(
         "people",
-        "full_name,country,organisation\nLalə Həsənli,DE,Council Sentinelfr\n",
+        "full_name,country,city,organisation\n"
+        "Rəşad Babayev,FR,Lyon,School Sentinelde\n"
+        "Lalə Həsənli,FR,Lyon,School Sentinelde\n"
+        "Aygün Məmmədova,DE,Köln,Council Sentinelfr\n",
         user=germany,
     )
     assert errors(result) == [
-        "row 2, column organisation: Council Sentinelfr is outside your scope (Germany)"
+        "row 3, column country: FR is outside your scope (Germany)",
+        "row 4, column organisation: Council Sentinelfr is outside your scope (Germany)",
     ]
+    fixed = import_text("people", "full_name,country,city\nRəşad Babayev,FR,Lyon\n", user=germany)
+    assert errors(fixed) == []
+    member.refresh_from_db()
+    assert member.city == "Lyon"
 
 
 def test_events_and_organisations_outside_the_scope_are_refused(worlds, germany):
@@ -95,6 +104,8 @@ def test_events_and_organisations_outside_the_scope_are_refused(worlds, germany)
         "row 3, column country: FR is outside your scope (Germany)",
         "row 4, column organiser: Council Sentinelfr is outside your scope (Germany)",
         "row 5, column country: outside your scope (Germany): give one of its countries",
+        # Their council's event abroad is theirs, but only staff everywhere put it there.
+        "row 6, column country: FR is outside your scope (Germany)",
     ]
     organisations = import_text(
         "organisations",
@@ -128,14 +139,14 @@ def test_a_coordinators_file_within_the_scope_imports_as_any_other(worlds, germa
         "events",
         "title,start,timezone,country,organiser\n"
         "Novruz in Köln,20.03.2026 18:00,Europe/Berlin,DE,\n"
-        "Novruz in Paris,24.03.2026 18:00,Europe/Paris,FR,Council Sentinelde\n",
+        "Novruz online,24.03.2026 18:00,Europe/Berlin,,Council Sentinelde\n",
         user=germany,
     )
     assert errors(result) == []
     assert result.record.user == germany
     assert set(Event.objects.in_scope(germany).values_list("title_en", flat=True)) >= {
         "Novruz in Köln",
-        "Novruz in Paris",
+        "Novruz online",
     }
 
 
