@@ -576,7 +576,7 @@ def _demo_image(title, number):
     return ContentFile(buffer.getvalue())
 
 
-COORDINATOR_USERNAME = "germany"
+COORDINATOR_USERNAME = "berlin"
 
 
 def ensure_demo_coordinator():

@@ -312,3 +312,75 @@ def test_importer_watches_the_progress_bar_of_a_large_import(
     page.screenshot(path=SCREENSHOTS / "import-done-375.png", full_page=True)
     assert Person.objects.count() == rows
     assert csp_violations == []
+
+
+def test_coordinator_for_germany_sees_only_germanys_events_organisers_and_imports(
+    live_server, page, django_user_model, settings, tmp_path, csp_violations
+):
+    from django.contrib.auth.models import Group
+
+    from diaspora_site.demo import COORDINATOR_USERNAME
+
+    settings.VAR_DIR = tmp_path
+    if not Group.objects.filter(name="Coordinator").exists():
+        # pytest-django#1117: the groups the migrations made are gone in a browser test.
+        restore_staff_groups()
+    output = io.StringIO()
+    call_command("load_demo", stdout=output)
+    password = (tmp_path / "coordinator-password").read_text().strip()
+    assert f"user '{COORDINATOR_USERNAME}'  password '{password}'" in output.getvalue()
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill(COORDINATOR_USERNAME)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    assert " ".join(page.locator("#staff-scope").text_content().split()) == "Your scope: Germany."
+
+    page.goto(live_server.url + "/admin/events/event/")
+    titles = page.locator("#result_list .field-title").all_inner_texts()
+    assert titles == ["Novruz at the Azerbaijan House in Berlin"]
+    countries = page.locator("#changelist-filter").inner_text()
+    assert "Germany" in countries
+    assert "France" not in countries
+    page.screenshot(path=SCREENSHOTS / "coordinator-events-1280.png", full_page=True)
+
+    page.get_by_role("link", name="Novruz at the Azerbaijan House in Berlin").click()
+    page.locator("#select2-id_organiser-container").click()
+    page.wait_for_selector(".select2-results__option:not(.loading-results)")
+    organisers = page.locator(".select2-results__option").all_inner_texts()
+    assert sorted(organisers) == [
+        "Azerbaijan House in Berlin",
+        "Coordination Council of Azerbaijanis of Germany",
+        "Odlar Yurdu Weekend School, Cologne",
+    ]
+    page.screenshot(path=SCREENSHOTS / "coordinator-event-organisers-1280.png", full_page=True)
+    page.keyboard.press("Escape")
+    country = page.locator("#id_country option").all_inner_texts()
+    assert "France" not in country
+    assert "Germany" in country
+
+    page.goto(live_server.url + "/admin/events/event/import/")
+    assert page.get_by_role("heading", name="Import events").is_visible()
+    page.screenshot(path=SCREENSHOTS / "coordinator-import-1280.png", full_page=True)
+    page.set_viewport_size({"width": 375, "height": 900})
+    page.goto(live_server.url + "/admin/events/event/")
+    page.screenshot(path=SCREENSHOTS / "coordinator-events-375.png", full_page=True)
+    assert csp_violations == []
+
+
+def restore_staff_groups():
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.db import connection
+
+    class Editor:  # what the migrations' functions read of a schema editor
+        pass
+
+    editor = Editor()
+    editor.connection = connection
+    for name in ("0001_create_staff_groups", "0003_create_coordinator_group"):
+        module = import_module(f"diaspora_site.migrations.{name}")
+        function = getattr(module, "create_staff_groups", None) or module.create_coordinator_group
+        function(apps, editor)
