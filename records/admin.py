@@ -24,7 +24,7 @@ from search import SearchableModel, search
 
 from . import services
 from .related_choices import StorableRelatedChoicesMixin, is_storable_key
-from .scoped import ScopedAdminMixin, ScopedChoicesMixin, ScopedCountryFilter
+from .scoped import ScopedAdminMixin, ScopedCountryFilter, ScopedInlineMixin
 
 # Every list's country filter offers the countries of the records the user may see.
 CountryFilter = ScopedCountryFilter
@@ -156,13 +156,13 @@ class TranslatedRecordAdmin(EmptyTranslationsAsBlankMixin, RecordAdmin, Translat
     """A record with fields in Azerbaijani, English and Russian."""
 
 
-class RecordTabularInline(ScopedChoicesMixin, StorableRelatedChoicesMixin, admin.TabularInline):
+class RecordTabularInline(ScopedInlineMixin, StorableRelatedChoicesMixin, admin.TabularInline):
     """Rows of a related record edited inside another record's page."""
 
 
 class TranslatedTabularInline(
     EmptyTranslationsAsBlankMixin,
-    ScopedChoicesMixin,
+    ScopedInlineMixin,
     StorableRelatedChoicesMixin,
     TranslationTabularInline,
 ):

@@ -47,6 +47,14 @@ class ScopedChoicesMixin:
         return queryset.filter(allowed)
 
 
+class ScopedInlineMixin(ScopedChoicesMixin):
+    """For inlines: the rows within the user's scope (a medal's page lists the
+    conferments of the coordinator's people only)."""
+
+    def get_queryset(self, request):
+        return in_scope(super().get_queryset(request), request.user)
+
+
 class ScopedAdminMixin(ScopedChoicesMixin):
     """For a record's ModelAdmin: every list, page and form within the user's scope."""
 

@@ -47,6 +47,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def demo(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    restore_staff_groups()
     call_command("load_demo", stdout=io.StringIO())
 
 
@@ -317,14 +319,10 @@ def test_importer_watches_the_progress_bar_of_a_large_import(
 def test_coordinator_for_germany_sees_only_germanys_events_organisers_and_imports(
     live_server, page, django_user_model, settings, tmp_path, csp_violations
 ):
-    from django.contrib.auth.models import Group
-
     from diaspora_site.demo import COORDINATOR_USERNAME
 
     settings.VAR_DIR = tmp_path
-    if not Group.objects.filter(name="Coordinator").exists():
-        # pytest-django#1117: the groups the migrations made are gone in a browser test.
-        restore_staff_groups()
+    restore_staff_groups()
     output = io.StringIO()
     call_command("load_demo", stdout=output)
     password = (tmp_path / "coordinator-password").read_text().strip()
@@ -370,17 +368,22 @@ def test_coordinator_for_germany_sees_only_germanys_events_organisers_and_import
 
 
 def restore_staff_groups():
+    """The staff groups, made again by their migrations' own functions when a browser test
+    finds them gone (pytest-django#1117: the database is emptied after each one)."""
     from importlib import import_module
 
-    from django.apps import apps
+    from django.contrib.auth.models import Group
     from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
-    class Editor:  # what the migrations' functions read of a schema editor
-        pass
-
-    editor = Editor()
-    editor.connection = connection
-    for name in ("0001_create_staff_groups", "0003_create_coordinator_group"):
-        module = import_module(f"diaspora_site.migrations.{name}")
-        function = getattr(module, "create_staff_groups", None) or module.create_coordinator_group
-        function(apps, editor)
+    if Group.objects.filter(name="Coordinator").exists():
+        return
+    # The models as the migrations see them: their functions change the app registry given.
+    state_apps = MigrationExecutor(connection).loader.project_state().apps
+    with connection.schema_editor() as editor:
+        import_module("diaspora_site.migrations.0001_create_staff_groups").create_staff_groups(
+            state_apps, editor
+        )
+        import_module(
+            "diaspora_site.migrations.0003_create_coordinator_group"
+        ).create_coordinator_group(state_apps, editor)

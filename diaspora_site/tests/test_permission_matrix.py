@@ -1,7 +1,9 @@
 """Every admin URL of a record against every kind of user, each with the answer expected.
 
 The rows are the roles: nobody logged in, staff with no permission, Viewer, Editor, Importer,
-superuser. A GET is asked for pages; the actions that change something (revert, confirm an
+superuser, and a Coordinator for the event's country (who gets 404 for the import record of
+someone else; scopes/tests/test_scope_matrix.py asks every record of two countries).
+A GET is asked for pages; the actions that change something (revert, confirm an
 import, undo an import, restore a deleted record) are asked by POST, so that a page that
 shows but refuses the change is told apart from one that makes it.
 """
@@ -14,25 +16,27 @@ from django.urls import reverse
 from diaspora_site.tests.test_admin_pages import ROW_FACTORIES
 from events.tests.factories import EventFactory
 from imports.models import ImportRecord
+from scopes.tests.worlds import coordinator
 
 pytestmark = pytest.mark.django_db
 
 ROLES = ["anonymous", "staff", "Viewer", "Editor", "Importer", "superuser"]
+ROLES_WITH_COORDINATOR = [*ROLES, "Coordinator"]
 
-# (name, method, expected answer for each role, in the order of ROLES)
+# (name, method, expected answer for each role, in the order of ROLES_WITH_COORDINATOR)
 EXPECTED = [
-    ("changelist", "get", [302, 403, 200, 200, 200, 200]),
-    ("add", "get", [302, 403, 403, 200, 403, 200]),
-    ("change", "get", [302, 403, 200, 200, 200, 200]),
-    ("delete", "get", [302, 403, 403, 200, 403, 200]),
-    ("history", "get", [302, 403, 200, 200, 200, 200]),
+    ("changelist", "get", [302, 403, 200, 200, 200, 200, 200]),
+    ("add", "get", [302, 403, 403, 200, 403, 200, 200]),
+    ("change", "get", [302, 403, 200, 200, 200, 200, 200]),
+    ("delete", "get", [302, 403, 403, 200, 403, 200, 200]),
+    ("history", "get", [302, 403, 200, 200, 200, 200, 200]),
     # An empty revert shows the form again (200); only the refusal matters here.
-    ("revert", "post", [302, 403, 403, 200, 403, 200]),
-    ("deleted", "get", [302, 403, 403, 200, 403, 200]),
-    ("import", "get", [302, 403, 403, 403, 200, 200]),
-    ("import_confirm", "post", [302, 403, 403, 403, 302, 302]),
-    ("export", "get", [302, 403, 403, 403, 200, 200]),
-    ("undo_import", "post", [302, 403, 403, 403, 302, 302]),
+    ("revert", "post", [302, 403, 403, 200, 403, 200, 200]),
+    ("deleted", "get", [302, 403, 403, 200, 403, 200, 200]),
+    ("import", "get", [302, 403, 403, 403, 200, 200, 200]),
+    ("import_confirm", "post", [302, 403, 403, 403, 302, 302, 302]),
+    ("export", "get", [302, 403, 403, 403, 200, 200, 200]),
+    ("undo_import", "post", [302, 403, 403, 403, 302, 302, 404]),
 ]
 
 
@@ -43,6 +47,8 @@ def client_for(role, django_user_model):
     username = f"{role}-{django_user_model.objects.count()}"
     if role == "superuser":
         user = django_user_model.objects.create_superuser(username, password=None)
+    elif role == "Coordinator":
+        user = coordinator(django_user_model, "DE", username=username)
     else:
         user = django_user_model.objects.create_user(username, is_staff=True)
         if role != "staff":
@@ -72,9 +78,9 @@ def urls(event, record):
 
 def test_every_admin_url_answers_every_role_as_expected(django_user_model):
     answers = {}
-    for role in ROLES:
+    for role in ROLES_WITH_COORDINATOR:
         # A record of each kind for each role: an answer may change or remove it.
-        event = EventFactory(title_en=f"Novruz for {role}")
+        event = EventFactory(title_en=f"Novruz for {role}", country="DE")
         record = ImportRecord.objects.create(
             dataset="events", file_name="events.csv", changes={"created": [], "updated": []}
         )
@@ -83,7 +89,10 @@ def test_every_admin_url_answers_every_role_as_expected(django_user_model):
         answers[role] = [
             getattr(client, method)(addresses[name]).status_code for name, method, _ in EXPECTED
         ]
-    expected = {role: [row[2][column] for row in EXPECTED] for column, role in enumerate(ROLES)}
+    expected = {
+        role: [row[2][column] for row in EXPECTED]
+        for column, role in enumerate(ROLES_WITH_COORDINATOR)
+    }
     assert answers == expected
 
 

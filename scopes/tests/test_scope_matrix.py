@@ -22,7 +22,7 @@ from records.admin import RecordAdmin
 
 from .worlds import COUNTRY_NAMES, coordinator, make_worlds
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db
 
 
 def scoped_admins():
@@ -172,6 +172,13 @@ def leaks(worlds, users):
                 client.post(url(label, "deleted"), {"history_id": gone_version.history_id})
                 if model._default_manager.filter(pk=theirs.gone[label]).exists():
                     leak("Restore brought the other's record back", label)
+        medal = client.get(
+            reverse("admin:awards_medal_change", args=[mine.main("awards.conferment").medal_id])
+        )
+        if theirs.tag in medal.content.decode():
+            found.append(f"{me}: awards.medal: the medal's page shows the other's conferment")
+        if mine.tag not in medal.content.decode():
+            found.append(f"{me}: awards.medal: the medal's page misses its own conferment")
     return found
 
 
