@@ -360,6 +360,7 @@ def test_coordinator_for_germany_sees_only_germanys_events_organisers_and_import
 
     page.goto(live_server.url + "/admin/events/event/import/")
     assert page.get_by_role("heading", name="Import events").is_visible()
+    assert "Your scope is Germany: a row" in page.locator("#content").inner_text()
     page.screenshot(path=SCREENSHOTS / "coordinator-import-1280.png", full_page=True)
     page.set_viewport_size({"width": 375, "height": 900})
     page.goto(live_server.url + "/admin/events/event/")
