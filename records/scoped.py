@@ -2,8 +2,8 @@
 
 Every query the admin makes for a record goes through the model's `in_scope(user)`, so that
 a record outside the scope is, for its pages, as if it did not exist (404); a form's
-related-record choices are those in scope and those the record refers to already; a record
-saved from a form must stay in the scope.
+related-record choices are those in scope and those the scope's records refer to already; its
+countries, the scope's and the record's own; a record saved from a form must stay in scope.
 """
 
 from django.core.exceptions import FieldDoesNotExist
