@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event
 from media.models import Document, PhotoAttachment
 from organisations.models import Person
+from publishing.formatting import FormattedTextField
 from publishing.models import PublicPageModel, PublishableModel, PublishableQuerySet
 from scopes import limit, scope_of
 
@@ -20,7 +21,7 @@ class Medal(PublicPageModel):
     """A state medal, such as "For Merits in Diaspora Activity", with its statute."""
 
     name = models.CharField(_("name"), max_length=250, default="")
-    description = models.TextField(
+    description = FormattedTextField(
         _("statute or description"),
         blank=True,
         default="",

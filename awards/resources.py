@@ -15,6 +15,7 @@ from imports.datasets import (
     translated_columns,
 )
 from organisations.models import Person
+from publishing.formatting import formatted_cell
 from publishing.models import Status
 from slugs import SlugAllocator
 
@@ -33,7 +34,7 @@ class MedalDataset(Dataset):
     model = Medal
     columns = [
         *translated_columns("name", "name", required=True),
-        *translated_columns("description", "description"),
+        *translated_columns("description", "description", read=formatted_cell),
         Column("established", values.date, field="established"),
         Column("status", _status, field="status"),
     ]

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONE, SELF
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_countries",
+    "django_prose_editor",
     "phonenumber_field",
     "simple_history",
     "sorl.thumbnail",
@@ -339,11 +340,12 @@ X_FRAME_OPTIONS = "DENY"
 
 # Content Security Policy (django-csp): scripts, styles, images and fonts from this site
 # only; frames from the two video hosts' privacy-enhanced players, and only once a visitor
-# clicks play. Inline styles stay allowed: Django's admin writes style attributes.
+# clicks play. Inline styles stay allowed: Django's admin writes style attributes. The one
+# inline script, the import map of the admin's text editor, carries the page's nonce.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF],
+        "script-src": [SELF, NONCE],
         "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:", *env_list("CSP_MEDIA_ORIGINS", [])],
         "media-src": [SELF, *env_list("CSP_MEDIA_ORIGINS", [])],

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from media.models import Document, Photo, PhotoAttachment, Video
 from organisations.models import Organisation, Person
+from publishing.formatting import FormattedTextField
 from publishing.models import PublicPageModel, PublishableQuerySet
 from scopes import limit, scope_of
 from search import SearchableModel
@@ -76,7 +77,7 @@ class Event(SearchableModel, PublicPageModel):
 
     title = models.CharField(_("title"), max_length=250, default="")
     summary = models.TextField(_("summary"), blank=True, default="")
-    body = models.TextField(_("body"), blank=True, default="")
+    body = FormattedTextField(_("body"), blank=True, default="")
     start = models.DateTimeField(_("start"), db_index=True)
     end = models.DateTimeField(_("end"), null=True, blank=True)
     time_zone = models.CharField(

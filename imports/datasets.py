@@ -400,12 +400,12 @@ class Dataset:
         return {}
 
 
-def translated_columns(name, field, *, required=False):
+def translated_columns(name, field, *, required=False, read=values.text):
     """The English column (`name`) and its Azerbaijani and Russian ones (`name_az`...)."""
     return [
-        Column(name, required=required, field=field, attribute=f"{field}_en"),
-        Column(f"{name}_az", field=f"{field}_az"),
-        Column(f"{name}_ru", field=f"{field}_ru"),
+        Column(name, read, required=required, field=field, attribute=f"{field}_en"),
+        Column(f"{name}_az", read, field=f"{field}_az"),
+        Column(f"{name}_ru", read, field=f"{field}_ru"),
     ]
 
 

@@ -8,6 +8,7 @@ from phonenumber_field.modelfields import PhoneNumberField
 from simple_history.models import HistoricalRecords
 
 from media.models import Photo, PhotoAttachment
+from publishing.formatting import FormattedTextField
 from publishing.models import PublicPageModel, PublishableQuerySet, Status
 from scopes import limit, scope_of
 from search import SearchableModel
@@ -79,7 +80,7 @@ class Organisation(SearchableModel, PublicPageModel):
         related_name="led_organisations",
         verbose_name=_("leader"),
     )
-    description = models.TextField(_("description"), blank=True, default="")
+    description = FormattedTextField(_("description"), blank=True, default="")
     logo = models.ImageField(_("logo"), upload_to="logos/%Y/", blank=True)
 
     objects = OrganisationQuerySet.as_manager()
@@ -196,7 +197,7 @@ class Person(SearchableModel, PublicPageModel):
         _("profession"), max_length=30, choices=Profession.choices, blank=True, db_index=True
     )
     position = models.CharField(_("position"), max_length=250, blank=True)
-    biography = models.TextField(_("biography"), blank=True, default="")
+    biography = FormattedTextField(_("biography"), blank=True, default="")
     photo = models.ForeignKey(
         Photo,
         on_delete=models.SET_NULL,

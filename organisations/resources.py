@@ -15,6 +15,7 @@ from imports.datasets import (
     register,
     translated_columns,
 )
+from publishing.formatting import formatted_cell
 from publishing.models import Status
 from scopes import outside
 from slugs import SlugAllocator
@@ -56,7 +57,7 @@ class OrganisationDataset(Dataset):
         Column("email", field="email"),
         Column("phone", field="phone"),
         Column("address", field="address"),
-        *translated_columns("description", "description"),
+        *translated_columns("description", "description", read=formatted_cell),
         Column("status", _status, field="status"),
     ]  # fmt: skip
     identity = ("name", "country")
@@ -204,9 +205,9 @@ class PersonDataset(Dataset):
         Column("phone", field="phone"),
         Column("public", lambda cell: values.boolean(cell, default=False), field="public"),
         Column("consent_date", values.date, field="consent_date"),
-        Column("bio", field="biography", attribute="biography_en"),
-        Column("bio_az", field="biography_az"),
-        Column("bio_ru", field="biography_ru"),
+        Column("bio", formatted_cell, field="biography", attribute="biography_en"),
+        Column("bio_az", formatted_cell, field="biography_az"),
+        Column("bio_ru", formatted_cell, field="biography_ru"),
         Column("status", _status, field="status"),
     ]
     contact_columns = ("email", "phone")

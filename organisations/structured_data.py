@@ -1,5 +1,7 @@
 """schema.org data about organisations and people, for search engines."""
 
+from publishing.formatting import as_text
+
 
 def organisation_json_ld(organisation, *, url):
     data = {
@@ -16,7 +18,7 @@ def organisation_json_ld(organisation, *, url):
     if organisation.founded:
         data["foundingDate"] = organisation.founded.isoformat()
     if organisation.description:
-        data["description"] = organisation.description
+        data["description"] = as_text(organisation.description)
     if organisation.parent_id and organisation.parent.is_published:
         data["parentOrganization"] = {"@type": "Organization", "name": organisation.parent.name}
     return data

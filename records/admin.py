@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from js_asset import Media
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_model_for_model
@@ -115,6 +116,16 @@ class RecordAdmin(ScopedAdminMixin, StorableRelatedChoicesMixin, SimpleHistoryAd
             return form
         return conflict_checked(form, obj, seen)
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["media"] = with_nonce(request, context["media"])
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        # The revert form's media arrive rendered; built again to carry the nonce.
+        if "adminform" in context:
+            context["media"] = with_nonce(request, self.media + context["adminform"].form.media)
+        return super().render_history_view(request, template, context, **kwargs)
+
     def history_view(self, request, object_id, extra_context=None):
         self._404_unless_storable(object_id)
         self.require_in_scope(request, object_id)
@@ -136,6 +147,12 @@ class RecordAdmin(ScopedAdminMixin, StorableRelatedChoicesMixin, SimpleHistoryAd
             version_id is not None and not is_storable_key(history_id, version_id)
         ):
             raise Http404
+
+
+def with_nonce(request, media):
+    """`media` whose scripts (the text editor's inline import map) carry the page's
+    Content-Security-Policy nonce."""
+    return Media.from_media(media, nonce=request.csp_nonce)
 
 
 class EmptyTranslationsAsBlankMixin:

@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from publishing.formatting import formatted
+
 register = template.Library()
 
 # As django.utils.html.json_script escapes, so that no content can close the script element.
@@ -29,3 +31,10 @@ def translated_url(context, language):
     url = translate_url(request.path, language)
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
+
+
+@register.filter
+def formatted_text(value):
+    """Formatted text as the public sees it: sanitised again on the way out, so that a
+    value stored by any path shows only the allowed formatting."""
+    return mark_safe(formatted(value))  # noqa: S308 - sanitised by nh3 just above
