@@ -388,3 +388,54 @@ def restore_staff_groups():
         import_module(
             "diaspora_site.migrations.0003_create_coordinator_group"
         ).create_coordinator_group(state_apps, editor)
+
+
+def test_editor_writes_a_formatted_report_that_the_public_page_shows(
+    demo, live_server, page, django_user_model, csp_violations
+):
+    from events.models import Event
+
+    django_user_model.objects.create_superuser(
+        username="editor", password="correct horse battery staple"
+    )
+    event = Event.objects.get(slug="videoconference-outcomes-2024")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(live_server.url + f"/admin/events/event/{event.pk}/change/")
+
+    editor = page.locator(".field-body_en").get_by_role("textbox")
+    editor.click()
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Delete")
+    page.keyboard.type("## Outcomes")
+    page.keyboard.press("Enter")
+    page.keyboard.type("The meeting agreed on ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("three steps")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(":")
+    page.keyboard.press("Enter")
+    page.keyboard.type("- a youth forum")
+    page.keyboard.press("Enter")
+    page.keyboard.type("a weekend school")
+    page.locator(".field-body_en").screenshot(path=SCREENSHOTS / "admin-formatted-body-1280.png")
+    page.get_by_role("button", name="Save", exact=True).click()
+    assert "was changed successfully" in page.locator(".messagelist").inner_text()
+
+    event.refresh_from_db()
+    assert event.body_en == (
+        "<h2>Outcomes</h2><p>The meeting agreed on <strong>three steps</strong>:</p>"
+        "<ul><li><p>a youth forum</p></li><li><p>a weekend school</p></li></ul>"
+    )
+    page.goto(live_server.url + event.get_absolute_url())
+    report = page.locator(".formatted")
+    assert report.get_by_role("heading", name="Outcomes", level=2).is_visible()
+    assert report.get_by_role("listitem").all_inner_texts() == [
+        "a youth forum",
+        "a weekend school",
+    ]
+    page.screenshot(path=SCREENSHOTS / "event-formatted-body-1280.png", full_page=True)
+    assert csp_violations == []
