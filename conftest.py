@@ -66,11 +66,12 @@ def viewer(django_user_model):
 def submit_admin_form():
     """Open an admin form as a browser would, change some fields, and submit it.
 
-    `transform(name, value)`, when given, rewrites every submitted value first.
+    `transform(name, value)`, when given, rewrites every submitted value first; `form_url`
+    is the page of the form when it is submitted elsewhere (a button's formaction).
     """
 
-    def submit(client, url, transform=None, **changes):
-        page = client.get(url)
+    def submit(client, url, transform=None, form_url=None, **changes):
+        page = client.get(form_url or url)
         assert page.status_code == 200, page.status_code
         parser = AdminFormFields()
         parser.feed(page.content.decode())

@@ -20,6 +20,7 @@ from records.admin import (
 from scopes import is_limited
 
 from .models import Conferment, Medal, MedalPhoto
+from .views import MedalDetailView
 
 
 class ConfermentInline(TranslatedTabularInline):
@@ -52,6 +53,7 @@ class MedalAdmin(
     SpreadsheetAdminMixin,
     TranslatedRecordAdmin,
 ):
+    public_view = MedalDetailView
     gallery_model = MedalPhoto
     gallery_owner_field = "medal"
     list_display = ["picture", "name", "established", "status", "updated"]

@@ -16,6 +16,7 @@ from records.admin import (
 
 from .forms import EventAdminForm
 from .models import Event, EventPhoto, PressReport, ProgrammeItem
+from .views import EventDetailView
 
 
 class ProgrammeItemInline(TranslatedTabularInline):
@@ -45,6 +46,7 @@ class EventPhotoInline(PhotoAttachmentInline):
 class EventAdmin(
     GalleryUploadMixin, PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin
 ):
+    public_view = EventDetailView
     gallery_model = EventPhoto
     gallery_owner_field = "event"
     form = EventAdminForm

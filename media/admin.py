@@ -18,6 +18,7 @@ from .forms import CleanImageField, DocumentForm, PhotoForm, PhotoUploadForm, Vi
 from .models import Document, Photo, Video
 from .renditions import renditions, request_renditions
 from .templatetags.photos import placeholder
+from .views import PhotoDetailView
 
 
 def thumbnail(image, size=64):
@@ -80,6 +81,7 @@ class AddedByMixin:
 
 @admin.register(Photo)
 class PhotoAdmin(AddedByMixin, PublishActionsMixin, TranslatedRecordAdmin):
+    public_view = PhotoDetailView
     form = PhotoForm
     change_list_template = "media/photo_change_list.html"
     delete_confirmation_template = "media/photo_delete_confirmation.html"

@@ -17,6 +17,7 @@ from records.admin import (
 )
 
 from .models import Membership, Organisation, OrganisationPhoto, Person, PersonPhoto
+from .views import OrganisationDetailView, PersonDetailView
 
 
 def place(record):
@@ -62,6 +63,7 @@ class OrganisationAdmin(
     SpreadsheetAdminMixin,
     TranslatedRecordAdmin,
 ):
+    public_view = OrganisationDetailView
     gallery_model = OrganisationPhoto
     gallery_owner_field = "organisation"
     list_display = ["logo_preview", "name", "type", "where", "parent", "status"]
@@ -94,6 +96,7 @@ class OrganisationAdmin(
 class PersonAdmin(
     GalleryUploadMixin, PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin
 ):
+    public_view = PersonDetailView
     gallery_model = PersonPhoto
     gallery_owner_field = "person"
     list_display = ["portrait", "full_name", "profession", "where", "public", "status"]

@@ -422,6 +422,16 @@ def test_editor_writes_a_formatted_report_that_the_public_page_shows(
     page.keyboard.press("Enter")
     page.keyboard.type("a weekend school")
     page.locator(".field-body_en").screenshot(path=SCREENSHOTS / "admin-formatted-body-1280.png")
+    with page.context.expect_page() as opened:
+        page.get_by_role("button", name="Preview (EN)").click()
+    preview = opened.value
+    preview.wait_for_load_state()
+    assert "Preview, not published" in preview.get_by_role("status").inner_text()
+    assert preview.get_by_role("heading", name="Outcomes", level=2).is_visible()
+    preview.screenshot(path=SCREENSHOTS / "event-preview-1280.png", full_page=True)
+    preview.close()
+    event.refresh_from_db()
+    assert "Outcomes" not in event.body_en, "a preview saves nothing"
     page.get_by_role("button", name="Save", exact=True).click()
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
 
