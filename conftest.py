@@ -53,6 +53,14 @@ def editor(django_user_model):
 
 
 @pytest.fixture
+def publisher(django_user_model):
+    user = _staff_member(django_user_model, "Publisher")
+    user.email = "publisher@example.org"
+    user.save(update_fields=["email"])
+    return user
+
+
+@pytest.fixture
 def importer(django_user_model):
     return _staff_member(django_user_model, "Importer")
 

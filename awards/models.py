@@ -45,6 +45,7 @@ class Medal(PublicPageModel):
         verbose_name_plural = _("medals")
         ordering = ["name"]
         permissions = [
+            ("publish_medal", _("Can publish medals")),
             ("import_medal", _("Can import medals")),
             ("export_medal", _("Can export medals")),
         ]
@@ -104,6 +105,7 @@ class Conferment(PublishableModel):
             ),
         ]
         permissions = [
+            ("publish_conferment", _("Can publish conferments")),
             ("import_conferment", _("Can import conferments")),
             ("export_conferment", _("Can export conferments")),
         ]

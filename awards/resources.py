@@ -17,6 +17,7 @@ from imports.datasets import (
 from organisations.models import Person
 from publishing.formatting import formatted_cell
 from publishing.models import Status
+from publishing.resources import ReviewedDatasetMixin
 from slugs import SlugAllocator
 
 from .models import Conferment, Medal
@@ -27,7 +28,7 @@ def _status(cell):
 
 
 @register
-class MedalDataset(Dataset):
+class MedalDataset(ReviewedDatasetMixin, Dataset):
     """Medals, identified by name."""
 
     name = "medals"
@@ -77,7 +78,7 @@ class MedalDataset(Dataset):
 
 
 @register
-class ConfermentDataset(Dataset):
+class ConfermentDataset(ReviewedDatasetMixin, Dataset):
     """Awards: a medal conferred on a person on a date, identified by those three.
 
     The recipient is named in any script; `recipient_country` tells namesakes apart.

@@ -42,6 +42,34 @@ class StaffAdminSite(AdminSite):
         context["staff_scope"] = scope if scope is not None and not scope.everywhere else None
         return context
 
+    def index(self, request, extra_context=None):
+        return super().index(
+            request,
+            {"waiting_for_review": self.waiting_for_review(request), **(extra_context or {})},
+        )
+
+    def waiting_for_review(self, request):
+        """(records' name, count, list address) of what waits for this Publisher's review."""
+        from django.urls import reverse
+
+        from publishing.admin import PublishActionsMixin
+        from publishing.models import Status
+
+        waiting = []
+        for model, model_admin in self._registry.items():
+            if not isinstance(model_admin, PublishActionsMixin):
+                continue
+            if not model_admin.has_publish_permission(request):
+                continue
+            count = model_admin.get_queryset(request).filter(status=Status.REVIEW).count()
+            if count:
+                opts = model._meta
+                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+                waiting.append(
+                    (opts.verbose_name_plural, count, f"{url}?status__exact={Status.REVIEW}")
+                )
+        return sorted(waiting, key=lambda entry: str(entry[0]))
+
     def get_urls(self):
         # "View on site" answers, as every other page of a record does, only for a record
         # in the user's scope.

@@ -148,6 +148,7 @@ class Event(SearchableModel, PublicPageModel):
             ),
         ]
         permissions = [
+            ("publish_event", _("Can publish events")),
             ("import_event", _("Can import events")),
             ("export_event", _("Can export events")),
         ]

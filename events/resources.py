@@ -17,6 +17,7 @@ from imports.datasets import (
 )
 from organisations.resources import organisation_names
 from publishing.models import Status
+from publishing.resources import ReviewedDatasetMixin
 from slugs import SlugAllocator
 
 from .models import Event, EventFormat
@@ -28,7 +29,7 @@ def _in_own_zone(event, moment):
 
 
 @register
-class EventDataset(Dataset):
+class EventDataset(ReviewedDatasetMixin, Dataset):
     """Events, identified by title and start date; times are read in the event's zone.
 
     Date-times are written out in the event's own zone with its offset

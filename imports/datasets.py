@@ -342,6 +342,11 @@ class Dataset:
         """The values of `scoped_fields` as stored, before a row changes them."""
         return {field.attname: getattr(instance, field.attname) for field in self.scoped_fields()}
 
+    def user_problems(self, row, instance, user):
+        """(column, message) for what this user may not do with the row's record, beyond
+        its scope (a Publisher's permission, say)."""
+        return []
+
     def identity_column(self, row):
         """The column that names the row's stored record."""
         return self.identity[0]

@@ -167,6 +167,9 @@ def _import(dataset, result, user, *, write, progress):
     for batch in chunks(rows) if dataset.streamable else [rows]:
         for row in batch:
             _check_row(dataset, row, scope, validate=not write)
+            if not row.errors and user is not None:
+                for column, message in dataset.user_problems(row, row.instance, user):
+                    row.error(column, message)
         dataset.check_rows(batch)
         for row in batch:
             if row.errors:

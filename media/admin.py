@@ -159,7 +159,7 @@ class PhotoAdmin(AddedByMixin, PublishActionsMixin, TranslatedRecordAdmin):
         return thumbnail(photo.image)
 
     @admin.action(
-        description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"]
+        description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"]
     )
     def publish_selected(self, request, queryset):
         count, waiting = services.publish_photos(queryset=queryset, user=request.user)

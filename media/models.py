@@ -121,6 +121,7 @@ class Photo(PublishableModel):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["-created"]
+        permissions = [("publish_photo", _("Can publish photos"))]
         constraints = [
             *PublishableModel.Meta.constraints,
             models.CheckConstraint(

@@ -98,6 +98,7 @@ class Organisation(SearchableModel, PublicPageModel):
             ),
         ]
         permissions = [
+            ("publish_organisation", _("Can publish organisations")),
             ("import_organisation", _("Can import organisations")),
             ("export_organisation", _("Can export organisations")),
         ]
@@ -257,6 +258,7 @@ class Person(SearchableModel, PublicPageModel):
             ),
         ]
         permissions = [
+            ("publish_person", _("Can publish people")),
             ("import_person", _("Can import people")),
             ("export_person", _("Can export people")),
             ("export_person_contacts", _("Can export people's e-mail addresses and phones")),

@@ -17,6 +17,7 @@ from imports.datasets import (
 )
 from publishing.formatting import formatted_cell
 from publishing.models import Status
+from publishing.resources import ReviewedDatasetMixin
 from scopes import outside
 from slugs import SlugAllocator
 
@@ -38,7 +39,7 @@ def organisation_names():
 
 
 @register
-class OrganisationDataset(Dataset):
+class OrganisationDataset(ReviewedDatasetMixin, Dataset):
     """Organisations, identified by name and country; a parent council is named."""
 
     name = "organisations"
@@ -187,7 +188,7 @@ def _first_membership(person):
 
 
 @register
-class PersonDataset(Dataset):
+class PersonDataset(ReviewedDatasetMixin, Dataset):
     """People, identified by `id` when the file has it, else by full name and country."""
 
     name = "people"

@@ -1,6 +1,7 @@
 """What every publishable record's admin offers: publish and unpublish actions, and a
 preview of its public page."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
+from .models import Status
 
 
 class PreviewMixin:
@@ -32,8 +34,8 @@ class PreviewMixin:
         opts = self.model._meta
         return [
             path(
-                "<path:object_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
+                "<path:object_id>/public-preview/",
+                self.admin_site.admin_view(self.public_preview_view),
                 name=f"{opts.app_label}_{opts.model_name}_preview",
             ),
             *super().get_urls(),
@@ -48,7 +50,7 @@ class PreviewMixin:
             context["preview_languages"] = settings.LANGUAGES
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
-    def preview_view(self, request, object_id):
+    def public_preview_view(self, request, object_id):
         if self.public_view is None:
             raise Http404
         record = self.get_object(request, object_id)
@@ -83,11 +85,65 @@ class PreviewMixin:
         return response
 
 
+def review_form(base, *, may_publish):
+    """`base` with a comment for the review, and without "Published" among the statuses
+    for staff who may not publish (a published record they edit stays published)."""
+
+    class ReviewForm(base):
+        review_comment = forms.CharField(
+            label=_("Comment"),
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            help_text=_(
+                "Why it goes back to draft, or what the reviewer should know; kept in the "
+                "record's history."
+            ),
+        )
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            status = self.fields.get("status")
+            if status is not None and not may_publish:
+                kept = self.instance.status if self.instance.pk else None
+                status.choices = [
+                    (value, label)
+                    for value, label in status.choices
+                    if value != Status.PUBLISHED or value == kept
+                ]
+
+    return ReviewForm
+
+
 class PublishActionsMixin(PreviewMixin):
-    """Publish and unpublish the selected records, through `publishing.services`; preview
+    """Publishing through review: Editors submit drafts, Publishers publish them or return
+    them to draft with a comment; publish and unpublish actions for Publishers; a preview of
     the record's public page."""
 
-    actions = ["publish_selected", "unpublish_selected"]
+    actions = ["submit_for_review", "publish_selected", "unpublish_selected"]
+
+    def has_publish_permission(self, request, obj=None):
+        return services.may_publish(request.user, self.model)
+
+    def get_form(self, request, obj=None, **kwargs):
+        kwargs["form"] = review_form(
+            kwargs.get("form", self.form), may_publish=self.has_publish_permission(request)
+        )
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if any("review_comment" in options.get("fields", ()) for _name, options in fieldsets):
+            return fieldsets
+        return [*fieldsets, (_("Review"), {"fields": ["review_comment"]})]
+
+    def save_model(self, request, obj, form, change):
+        comment = form.cleaned_data.get("review_comment", "").strip()
+        status_changed = "status" in form.changed_data
+        if comment or status_changed:
+            obj._change_reason = comment or f"Status set to {obj.status}"
+        super().save_model(request, obj, form, change)
+        if status_changed and obj.status == Status.REVIEW:
+            services.notify_publishers([obj], submitted_by=request.user)
 
     def view_on_site(self, record):
         # Only a record the public can see has a page to view; a draft's would be a 404.
@@ -96,7 +152,23 @@ class PublishActionsMixin(PreviewMixin):
         return None
 
     @admin.action(
-        description=_("Publish selected %(verbose_name_plural)s"), permissions=["change"]
+        description=_("Submit selected %(verbose_name_plural)s for review"),
+        permissions=["change"],
+    )
+    def submit_for_review(self, request, queryset):
+        count = services.submit_for_review(queryset=queryset, user=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d draft submitted for review.",
+                "%(count)d drafts submitted for review.",
+                count,
+            )
+            % {"count": count},
+        )
+
+    @admin.action(
+        description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"]
     )
     def publish_selected(self, request, queryset):
         count = services.publish(queryset=queryset, user=request.user)
@@ -107,7 +179,7 @@ class PublishActionsMixin(PreviewMixin):
         )
 
     @admin.action(
-        description=_("Unpublish selected %(verbose_name_plural)s"), permissions=["change"]
+        description=_("Unpublish selected %(verbose_name_plural)s"), permissions=["publish"]
     )
     def unpublish_selected(self, request, queryset):
         count = services.unpublish(queryset=queryset, user=request.user)

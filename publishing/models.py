@@ -12,6 +12,7 @@ from slugs import SLUG_MAX_LENGTH, unique_slug
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
 
 
@@ -30,7 +31,10 @@ class PublishableModel(models.Model):
         choices=Status.choices,
         default=Status.DRAFT,
         db_index=True,
-        help_text=_("Only published records appear on the public site."),
+        help_text=_(
+            "Only published records appear on the public site. Submit a draft for review: "
+            "a Publisher publishes it, or returns it to draft with a comment."
+        ),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)

@@ -1,7 +1,13 @@
-"""Publishing and unpublishing records, with a history entry for each one changed."""
+"""Publishing and unpublishing records, and the review between them, with a history entry
+for each record changed."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from pagecache.cache import content_changed
@@ -9,9 +15,67 @@ from pagecache.cache import content_changed
 from .models import Status
 
 
+def publish_permission(model):
+    opts = model._meta
+    return f"{opts.app_label}.publish_{opts.model_name}"
+
+
+def may_publish(user, model):
+    """Whether `user` may publish `model` records (the command line, `None`, may)."""
+    return user is None or user.has_perm(publish_permission(model))
+
+
 def publish(*, queryset, user=None):
     """Publish every record in `queryset`; returns how many changed."""
     return _set_status(queryset=queryset, status=Status.PUBLISHED, user=user)
+
+
+def submit_for_review(*, queryset, user=None, comment=""):
+    """Hand every draft in `queryset` to the Publishers; returns how many changed."""
+    records = _set_status(
+        queryset=queryset.filter(status=Status.DRAFT),
+        status=Status.REVIEW,
+        user=user,
+        reason=comment,
+        count_only=False,
+    )
+    notify_publishers(records, submitted_by=user)
+    return len(records)
+
+
+def notify_publishers(records, *, submitted_by=None):
+    """E-mail everyone who may publish them that `records` wait for their review."""
+    if not records:
+        return
+    model = type(records[0])
+    recipients = sorted(
+        {
+            user.email
+            for user in get_user_model().objects.with_perm(
+                publish_permission(model), backend="django.contrib.auth.backends.ModelBackend"
+            )
+            if user.email and user.is_active
+        }
+    )
+    if not recipients:
+        return
+    opts = model._meta
+    changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Waiting for your review: %(count)d %(records)s") % {
+            "count": len(records),
+            "records": opts.verbose_name_plural if len(records) > 1 else opts.verbose_name,
+        }
+        lines = [
+            _("%(who)s submitted for review:") % {"who": submitted_by or _("Someone")},
+            "",
+            *(f"- {record}" for record in records),
+            "",
+            f"{settings.SITE_URL}{changelist}?status__exact={Status.REVIEW}",
+        ]
+    transaction.on_commit(
+        lambda: send_mail(subject, "\n".join(lines), None, recipients, fail_silently=True)
+    )
 
 
 def unpublish(*, queryset, user=None):
@@ -20,7 +84,7 @@ def unpublish(*, queryset, user=None):
 
 
 @transaction.atomic
-def _set_status(*, queryset, status, user):
+def _set_status(*, queryset, status, user, reason="", count_only=True):
     # Locks only the records themselves: an admin queryset may join nullable relations.
     records = list(queryset.exclude(status=status).select_for_update(of=("self",)))
     now = timezone.now()
@@ -34,6 +98,6 @@ def _set_status(*, queryset, status, user):
             queryset.model,
             ["status", "updated"],
             default_user=user,
-            default_change_reason=f"Status set to {status}",
+            default_change_reason=reason or f"Status set to {status}",
         )
-    return len(records)
+    return len(records) if count_only else records

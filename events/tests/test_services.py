@@ -32,14 +32,18 @@ def test_unpublish_returns_records_to_draft(admin_user):
     assert event.status == "draft"
 
 
-def test_publish_action_in_the_admin(client, editor):
+def test_publish_action_in_the_admin_is_a_publishers(client, editor, publisher):
     first, second, untouched = EventFactory.create_batch(3)
+    selected = {"action": "publish_selected", "_selected_action": [first.pk, second.pk]}
     client.force_login(editor)
-    response = client.post(
-        reverse("admin:events_event_changelist"),
-        {"action": "publish_selected", "_selected_action": [first.pk, second.pk]},
-        follow=True,
-    )
+    refused = client.post(reverse("admin:events_event_changelist"), selected, follow=True)
+    offered = [name for name, _label in refused.context["action_form"].fields["action"].choices]
+    assert "submit_for_review" in offered
+    assert "publish_selected" not in offered
+    assert not Event.objects.published().exists()
+
+    client.force_login(publisher)
+    response = client.post(reverse("admin:events_event_changelist"), selected, follow=True)
     assert [str(message) for message in response.context["messages"]] == ["2 records published."]
     assert list(Event.objects.published().order_by("pk")) == [first, second]
-    assert first.history.first().history_user == editor
+    assert first.history.first().history_user == publisher
