@@ -17,7 +17,7 @@ from imports.datasets import (
 from organisations.models import Person
 from publishing.formatting import formatted_cell
 from publishing.models import Status
-from publishing.resources import ReviewedDatasetMixin
+from publishing.resources import ReviewedDatasetMixin, schedule_columns
 from slugs import SlugAllocator
 
 from .models import Conferment, Medal
@@ -38,6 +38,7 @@ class MedalDataset(ReviewedDatasetMixin, Dataset):
         *translated_columns("description", "description", read=formatted_cell),
         Column("established", values.date, field="established"),
         Column("status", _status, field="status"),
+        *schedule_columns(),
     ]
     identity = ("name",)
     unchecked_fields = ("statute_document",)
@@ -100,6 +101,7 @@ class ConfermentDataset(ReviewedDatasetMixin, Dataset):
         Column("decree", field="decree_number"),
         *translated_columns("citation", "citation"),
         Column("status", _status, field="status"),
+        *schedule_columns(),
     ]  # fmt: skip
     identity = ("medal", "recipient", "recipient_country", "date")
     unchecked_fields = ("medal", "person", "event")

@@ -3,7 +3,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from publishing.models import Status
+from publishing.models import visible
 
 from .models import Conferment, Medal, MedalPhoto
 
@@ -24,7 +24,7 @@ def by_year(conferments):
 def published_conferments():
     return (
         Conferment.objects.published()
-        .filter(medal__status=Status.PUBLISHED)
+        .filter(visible("medal__"))
         .select_related("medal", "person", "event")
         .order_by("medal_id", "-date", "person__full_name", "pk")
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from awards.models import Conferment
 from events.models import Event, EventPhoto
 from organisations.models import Organisation, Person
-from publishing.models import Status
+from publishing.models import visible
 from search import SEARCH_MAX_LENGTH, search
 
 
@@ -22,7 +22,7 @@ def home(request):
         "country_count": organisations.values("country").distinct().count(),
         "honoured_count": Conferment.objects.published().values("person_id").distinct().count(),
         "photos": EventPhoto.objects.public()
-        .filter(event__status=Status.PUBLISHED)
+        .filter(visible("event__"))
         .select_related("event")
         .order_by("-photo__created", "pk")[:6],
     }

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from .models import Event
 from .timezones import time_zone_choices
 
-LOCAL_TIME_FIELDS = ("start", "end")
+LOCAL_TIME_FIELDS = ("start", "end", "publish_from", "publish_until")
 
 
 class EventAdminForm(forms.ModelForm):
-    """Start and end are typed and shown in the event's own time zone, not the site's.
+    """Start and end (and the publication's) are typed and shown in the event's own time
+    zone, not the site's.
 
     Staff copy times from an invitation ("10:00 in Vienna"); reading them in the site's zone
     (Baku) would shift every event abroad by hours.

@@ -17,7 +17,7 @@ from imports.datasets import (
 )
 from organisations.resources import organisation_names
 from publishing.models import Status
-from publishing.resources import ReviewedDatasetMixin
+from publishing.resources import ReviewedDatasetMixin, schedule_columns
 from slugs import SlugAllocator
 
 from .models import Event, EventFormat
@@ -57,6 +57,7 @@ class EventDataset(ReviewedDatasetMixin, Dataset):
         Column("countries", values.integer, field="countries_count"),
         *translated_columns("summary", "summary"),
         Column("status", lambda cell: values.choice(cell, Status), field="status"),
+        *schedule_columns(),
     ]  # fmt: skip
     identity = ("title", "start")
     unchecked_fields = ("organiser", "cover_photo", "country")

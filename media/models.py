@@ -12,7 +12,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from publishing.models import PublishableModel, PublishableQuerySet, Status
+from publishing.models import PublishableModel, PublishableQuerySet, Status, visible
 from scopes import limit
 
 from .video_hosts import EMBED_URLS, HOST_NAMES, hosted_video
@@ -251,7 +251,7 @@ class Document(models.Model):
 class PhotoAttachmentQuerySet(models.QuerySet):
     def public(self):
         """The gallery the public sees: published photos only, fetched in the same query."""
-        return self.filter(photo__status=Status.PUBLISHED).select_related("photo")
+        return self.filter(visible("photo__")).select_related("photo")
 
     def in_scope(self, user):
         """The gallery photos of records in the user's scope."""

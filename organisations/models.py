@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from media.models import Photo, PhotoAttachment
 from publishing.formatting import FormattedTextField
-from publishing.models import PublicPageModel, PublishableQuerySet, Status
+from publishing.models import PublicPageModel, PublishableQuerySet
 from scopes import limit, scope_of
 from search import SearchableModel
 
@@ -238,7 +238,7 @@ class Person(SearchableModel, PublicPageModel):
         "position", "biography", "biography_az", "biography_en", "biography_ru", "photo",
         "email", "phone", "public", "consent_date", "slug", "search_text",
     )  # fmt: skip
-    NOT_PERSONAL_FIELDS = ("id", "status", "created", "updated")
+    NOT_PERSONAL_FIELDS = ("id", "status", "publish_from", "publish_until", "created", "updated")
     ERASED_NAME = "Erased person"
 
     class Meta(PublicPageModel.Meta):
@@ -273,7 +273,7 @@ class Person(SearchableModel, PublicPageModel):
     @property
     def is_public(self):
         """Whether the public site may name this person."""
-        return self.public and self.status == Status.PUBLISHED
+        return self.public and self.is_published
 
     def is_within(self, scope, organisation_ids=()):
         """Whether this person, as they are now, falls in `scope`: by where they live, by

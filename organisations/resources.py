@@ -17,7 +17,7 @@ from imports.datasets import (
 )
 from publishing.formatting import formatted_cell
 from publishing.models import Status
-from publishing.resources import ReviewedDatasetMixin
+from publishing.resources import ReviewedDatasetMixin, schedule_columns
 from scopes import outside
 from slugs import SlugAllocator
 
@@ -60,6 +60,7 @@ class OrganisationDataset(ReviewedDatasetMixin, Dataset):
         Column("address", field="address"),
         *translated_columns("description", "description", read=formatted_cell),
         Column("status", _status, field="status"),
+        *schedule_columns(),
     ]  # fmt: skip
     identity = ("name", "country")
     streamable = False
@@ -210,6 +211,7 @@ class PersonDataset(ReviewedDatasetMixin, Dataset):
         Column("bio_az", formatted_cell, field="biography_az"),
         Column("bio_ru", formatted_cell, field="biography_ru"),
         Column("status", _status, field="status"),
+        *schedule_columns(),
     ]
     contact_columns = ("email", "phone")
     identity = ("full_name", "country")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
-from publishing.models import Status
+from publishing.models import visible
 
 from .models import Membership, Organisation, OrganisationType, Person, PersonPhoto
 from .structured_data import organisation_json_ld, person_json_ld
@@ -109,9 +109,9 @@ class PersonDetailView(DetailView):
             .prefetch_related(
                 Prefetch(
                     "memberships",
-                    Membership.objects.filter(
-                        organisation__status=Status.PUBLISHED
-                    ).select_related("organisation"),
+                    Membership.objects.filter(visible("organisation__")).select_related(
+                        "organisation"
+                    ),
                 ),
                 Prefetch("gallery", PersonPhoto.objects.public()),
             )
@@ -123,7 +123,7 @@ class PersonDetailView(DetailView):
             person.conferments.published().select_related("medal", "event").order_by("-date")
         )
         events = (
-            person.programme_items.filter(event__status=Status.PUBLISHED)
+            person.programme_items.filter(visible("event__"))
             .select_related("event")
             .order_by("-event__start")
         )

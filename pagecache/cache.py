@@ -9,14 +9,19 @@ pages a record appears on. Each cached page costs one indexed read of the number
 import hashlib
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Min, Q
+from django.utils import timezone
+
+from publishing.models import PublishableModel
 
 from .models import ContentVersion
 
 PAGE_CACHE = "pages"
+NEVER = "never"
 
 
 def content_version():
@@ -42,6 +47,40 @@ def content_saved(sender, **kwargs):
         content_changed()
 
 
+def next_scheduled_change(version):
+    """The next `publish_from` or `publish_until` to come, for the content at `version`
+    (worked out once per version and kept beside its pages), or None."""
+    cache = caches[PAGE_CACHE]
+    key = f"schedule:{version}"
+    now = timezone.now()
+    moment = cache.get(key)
+    if moment is None or (moment != NEVER and moment <= now):
+        moment = _next_change(now) or NEVER
+        cache.set(key, moment, None)
+    return None if moment == NEVER else moment
+
+
+def _next_change(now):
+    moments = []
+    for model in apps.get_models():
+        if issubclass(model, PublishableModel):
+            found = model._default_manager.aggregate(
+                start=Min("publish_from", filter=Q(publish_from__gt=now)),
+                end=Min("publish_until", filter=Q(publish_until__gt=now)),
+            )
+            moments += [moment for moment in found.values() if moment is not None]
+    return min(moments, default=None)
+
+
+def _seconds_to_keep(version):
+    """How long a page may be kept: the setting's time, never past a scheduled change."""
+    seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+    change = next_scheduled_change(version)
+    if change is not None:
+        seconds = min(seconds, int((change - timezone.now()).total_seconds()))
+    return seconds
+
+
 def cached_page(view):
     """Serve `view`'s successful GET answers from the cache while the content is unchanged."""
 
@@ -51,7 +90,8 @@ def cached_page(view):
         if not seconds or request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        key = f"page:{content_version()}:{request.method}:{address}"
+        version = content_version()
+        key = f"page:{version}:{request.method}:{address}"
         cache = caches[PAGE_CACHE]
         response = cache.get(key)
         if response is not None:
@@ -60,7 +100,9 @@ def cached_page(view):
 
         def store(rendered):
             if rendered.status_code == 200 and not rendered.streaming and not rendered.cookies:
-                cache.set(key, rendered, seconds)
+                keep = _seconds_to_keep(version)
+                if keep > 0:
+                    cache.set(key, rendered, keep)
 
         if hasattr(response, "add_post_render_callback"):
             response.add_post_render_callback(store)

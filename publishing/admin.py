@@ -9,7 +9,7 @@ from django.db import models
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -85,6 +85,25 @@ class PreviewMixin:
         return response
 
 
+def _without(options, names):
+    return {**options, "fields": [field for field in options["fields"] if field not in names]}
+
+
+class ScheduleFilter(admin.SimpleListFilter):
+    title = _("schedule")
+    parameter_name = "schedule"
+
+    def lookups(self, request, model_admin):
+        return [("scheduled", _("Scheduled")), ("expired", _("Expired"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "expired":
+            return queryset.expired()
+        return queryset
+
+
 def review_form(base, *, may_publish):
     """`base` with a comment for the review, and without "Published" among the statuses
     for staff who may not publish (a published record they edit stays published)."""
@@ -134,7 +153,36 @@ class PublishActionsMixin(PreviewMixin):
         fieldsets = super().get_fieldsets(request, obj)
         if any("review_comment" in options.get("fields", ()) for _name, options in fieldsets):
             return fieldsets
-        return [*fieldsets, (_("Review"), {"fields": ["review_comment"]})]
+        publication = ["publish_from", "publish_until", "review_comment"]
+        return [
+            *(
+                (
+                    name,
+                    {**options, "fields": [f for f in options["fields"] if f not in publication]},
+                )
+                for name, options in fieldsets
+            ),
+            (_("Publication and review"), {"fields": publication}),
+        ]
+
+    def get_list_display(self, request):
+        return [
+            "publication" if name == "status" else name
+            for name in super().get_list_display(request)
+        ]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), ScheduleFilter]
+
+    @admin.display(description=_("status"), ordering="status")
+    def publication(self, record):
+        if record.status == Status.PUBLISHED and record.is_scheduled:
+            return _("Scheduled from %(time)s") % {
+                "time": timezone.localtime(record.publish_from).strftime("%d.%m.%Y %H:%M")
+            }
+        if record.status == Status.PUBLISHED and record.is_expired:
+            return _("Expired")
+        return record.get_status_display()
 
     def save_model(self, request, obj, form, change):
         comment = form.cleaned_data.get("review_comment", "").strip()

@@ -4,7 +4,9 @@ Abstract models only: each app's concrete models inherit them, so that "publishe
 thing in every listing, feed, sitemap and admin action.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from slugs import SLUG_MAX_LENGTH, unique_slug
@@ -16,10 +18,36 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def visible(prefix="", now=None):
+    """The condition of a record the public sees now: published, its `publish_from` reached
+    and its `publish_until` not passed. Decided when the page is made, so that a schedule
+    needs no job to run; `prefix` reaches it through a relation ("event__")."""
+    now = now or timezone.now()
+    return (
+        models.Q(**{f"{prefix}status": Status.PUBLISHED})
+        & (
+            models.Q(**{f"{prefix}publish_from__isnull": True})
+            | models.Q(**{f"{prefix}publish_from__lte": now})
+        )
+        & (
+            models.Q(**{f"{prefix}publish_until__isnull": True})
+            | models.Q(**{f"{prefix}publish_until__gt": now})
+        )
+    )
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """What the public may see."""
-        return self.filter(status=Status.PUBLISHED)
+        """What the public may see now."""
+        return self.filter(visible())
+
+    def scheduled(self):
+        """Published, to appear at their `publish_from`."""
+        return self.filter(status=Status.PUBLISHED, publish_from__gt=timezone.now())
+
+    def expired(self):
+        """Published, but their `publish_until` has passed."""
+        return self.filter(status=Status.PUBLISHED, publish_until__lte=timezone.now())
 
 
 class PublishableModel(models.Model):
@@ -35,6 +63,18 @@ class PublishableModel(models.Model):
             "Only published records appear on the public site. Submit a draft for review: "
             "a Publisher publishes it, or returns it to draft with a comment."
         ),
+    )
+    publish_from = models.DateTimeField(
+        _("publish from"),
+        null=True,
+        blank=True,
+        help_text=_("Published, it appears only from this time on. Blank: at once."),
+    )
+    publish_until = models.DateTimeField(
+        _("publish until"),
+        null=True,
+        blank=True,
+        help_text=_("Published, it disappears at this time. Blank: it stays."),
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
@@ -52,8 +92,23 @@ class PublishableModel(models.Model):
 
     @property
     def is_published(self):
-        """Whether it is published."""
-        return self.status == Status.PUBLISHED
+        """Whether the public sees it now: published, and within its schedule."""
+        return self.status == Status.PUBLISHED and not self.is_scheduled and not self.is_expired
+
+    @property
+    def is_scheduled(self):
+        return self.publish_from is not None and self.publish_from > timezone.now()
+
+    @property
+    def is_expired(self):
+        return self.publish_until is not None and self.publish_until <= timezone.now()
+
+    def clean(self):
+        super().clean()
+        if self.publish_from and self.publish_until and self.publish_until <= self.publish_from:
+            raise ValidationError(
+                {"publish_until": _("The end of publication must come after its start.")}
+            )
 
     @property
     def is_public(self):

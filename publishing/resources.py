@@ -2,6 +2,9 @@
 
 from django.utils.translation import gettext as _
 
+from imports import values
+from imports.datasets import Column
+
 from .models import Status
 from .services import may_publish
 
@@ -25,3 +28,11 @@ class ReviewedDatasetMixin:
                 )
             )
         return problems
+
+
+def schedule_columns():
+    """`publish_from` and `publish_until`, a date and time in the site's zone."""
+    return [
+        Column("publish_from", values.date_time, field="publish_from"),
+        Column("publish_until", values.date_time, field="publish_until"),
+    ]
