@@ -1,5 +1,6 @@
 """What the spreadsheets of publishable records share: publishing needs its permission."""
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from imports import values
@@ -33,6 +34,13 @@ class ReviewedDatasetMixin:
 def schedule_columns():
     """`publish_from` and `publish_until`, a date and time in the site's zone."""
     return [
-        Column("publish_from", values.date_time, field="publish_from"),
-        Column("publish_until", values.date_time, field="publish_until"),
+        Column("publish_from", _moment, field="publish_from"),
+        Column("publish_until", _moment, field="publish_until"),
     ]
+
+
+def _moment(cell):
+    value = values.date_time(cell)
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value)
+    return value
