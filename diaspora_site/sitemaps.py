@@ -1,6 +1,6 @@
 """The sitemap: every public page in every language, with hreflang alternates."""
 
-from django.contrib.sitemaps import GenericSitemap, Sitemap
+from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from awards.models import Medal
@@ -22,20 +22,26 @@ class SectionSitemap(_Multilingual, Sitemap):
         return reverse(name)
 
 
-class RecordSitemap(_Multilingual, GenericSitemap):
-    """The pages of one kind of record, each last modified when the record was."""
+class RecordSitemap(_Multilingual, Sitemap):
+    """The pages of one kind of record, each last modified when the record was.
 
+    `records` is called for each sitemap: what is public depends on the time it is asked.
+    """
 
-def _records(queryset):
-    return RecordSitemap(
-        {"queryset": queryset.order_by("pk").only("slug", "updated"), "date_field": "updated"}
-    )
+    def __init__(self, records):
+        self.records = records
+
+    def items(self):
+        return self.records().order_by("pk").only("slug", "updated")
+
+    def lastmod(self, record):
+        return record.updated
 
 
 SITEMAPS = {
     "sections": SectionSitemap,
-    "events": _records(Event.objects.published()),
-    "organisations": _records(Organisation.objects.published()),
-    "people": _records(Person.objects.public()),
-    "medals": _records(Medal.objects.published()),
+    "events": RecordSitemap(lambda: Event.objects.published()),
+    "organisations": RecordSitemap(lambda: Organisation.objects.published()),
+    "people": RecordSitemap(lambda: Person.objects.public()),
+    "medals": RecordSitemap(lambda: Medal.objects.published()),
 }
