@@ -170,7 +170,12 @@ class EmptyTranslationsAsBlankMixin:
 
 
 class TranslatedRecordAdmin(EmptyTranslationsAsBlankMixin, RecordAdmin, TranslationAdmin):
-    """A record with fields in Azerbaijani, English and Russian."""
+    """A record with fields in Azerbaijani, English and Russian, each field's languages as
+    tabs (the site's own small script: modeltranslation's tabs load jQuery UI from a CDN)."""
+
+    class Media:
+        js = ["records/translation_tabs.js"]
+        css = {"all": ["records/translation_tabs.css"]}
 
 
 class RecordTabularInline(ScopedInlineMixin, StorableRelatedChoicesMixin, admin.TabularInline):

@@ -449,3 +449,38 @@ def test_editor_writes_a_formatted_report_that_the_public_page_shows(
     ]
     page.screenshot(path=SCREENSHOTS / "event-formatted-body-1280.png", full_page=True)
     assert csp_violations == []
+
+
+def test_translations_are_tabs_with_the_missing_ones_marked(
+    live_server, page, django_user_model, csp_violations
+):
+    from organisations.tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(
+        name_en="Azerbaijan House in Vienna", name_az="", name_ru=""
+    )
+    django_user_model.objects.create_superuser(username="editor", password="correct horse 42")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("correct horse 42")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(live_server.url + f"/admin/organisations/organisation/{organisation.pk}/change/")
+
+    names = page.get_by_role("tablist", name="Name")
+    assert names.get_by_role("tab").all_inner_texts() == [
+        "AZ · missing",
+        "EN",
+        "RU · missing",
+    ]
+    assert page.locator("#id_name_en").is_visible()
+    assert not page.locator("#id_name_az").is_visible()
+    names.get_by_role("tab", name="AZ").click()
+    page.locator("#id_name_az").fill("Vyanada Azərbaycan Evi")
+    assert names.get_by_role("tab").all_inner_texts() == ["AZ", "EN", "RU · missing"]
+    assert not page.locator("#id_name_en").is_visible()
+    page.screenshot(path=SCREENSHOTS / "admin-translation-tabs-1280.png")
+    page.get_by_role("button", name="Save", exact=True).click()
+    organisation.refresh_from_db()
+    assert organisation.name_az == "Vyanada Azərbaycan Evi"
+    assert csp_violations == []
