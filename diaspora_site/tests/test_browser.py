@@ -377,33 +377,44 @@ def restore_staff_groups():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    if Group.objects.filter(name="Coordinator").exists():
+    if Group.objects.filter(name="Publisher").exists():
         return
     # The models as the migrations see them: their functions change the app registry given.
     state_apps = MigrationExecutor(connection).loader.project_state().apps
     with connection.schema_editor() as editor:
-        import_module("diaspora_site.migrations.0001_create_staff_groups").create_staff_groups(
-            state_apps, editor
-        )
-        import_module(
-            "diaspora_site.migrations.0003_create_coordinator_group"
-        ).create_coordinator_group(state_apps, editor)
+        for name, function in (
+            ("0001_create_staff_groups", "create_staff_groups"),
+            ("0002_staff_see_import_history", "grant"),
+            ("0003_create_coordinator_group", "create_coordinator_group"),
+            ("0004_create_publisher_group", "create_publisher_group"),
+        ):
+            migration = import_module(f"diaspora_site.migrations.{name}")
+            getattr(migration, function)(state_apps, editor)
 
 
-def test_editor_writes_a_formatted_report_that_the_public_page_shows(
+def test_an_editor_writes_previews_and_submits_a_report_that_a_publisher_publishes(
     demo, live_server, page, django_user_model, csp_violations
 ):
+    from django.contrib.auth.models import Group
+
     from events.models import Event
 
-    django_user_model.objects.create_superuser(
-        username="editor", password="correct horse battery staple"
-    )
+    def log_in(username):
+        page.context.clear_cookies()
+        page.goto(live_server.url + "/admin/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill("correct horse battery staple")
+        page.get_by_role("button", name="Log in").click()
+
+    for role in ("Editor", "Publisher"):
+        user = django_user_model.objects.create_user(
+            role.lower(), password="correct horse battery staple", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=role))
     event = Event.objects.get(slug="videoconference-outcomes-2024")
+    Event.objects.filter(pk=event.pk).update(status="draft")
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill("correct horse battery staple")
-    page.get_by_role("button", name="Log in").click()
+    log_in("editor")
     page.goto(live_server.url + f"/admin/events/event/{event.pk}/change/")
 
     editor = page.locator(".field-body_en").get_by_role("textbox")
@@ -432,14 +443,30 @@ def test_editor_writes_a_formatted_report_that_the_public_page_shows(
     preview.close()
     event.refresh_from_db()
     assert "Outcomes" not in event.body_en, "a preview saves nothing"
+
+    status = page.get_by_label("Status")
+    assert status.locator("option").all_inner_texts() == ["Draft", "In review"]
+    status.select_option("review")
+    page.get_by_label("Comment").fill("The photos follow tomorrow.")
     page.get_by_role("button", name="Save", exact=True).click()
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
+    assert page.goto(live_server.url + event.get_absolute_url()).status == 404
 
+    log_in("publisher")
+    waiting = page.locator("#waiting-for-review")
+    waiting.get_by_role("link", name="Events").click()
+    page.get_by_role("link", name="Videoconference on the outcomes of 2024").first.click()
+    page.get_by_label("Status").select_option("published")
+    page.get_by_role("button", name="Save", exact=True).click()
     event.refresh_from_db()
+    assert event.status == "published"
     assert event.body_en == (
         "<h2>Outcomes</h2><p>The meeting agreed on <strong>three steps</strong>:</p>"
         "<ul><li><p>a youth forum</p></li><li><p>a weekend school</p></li></ul>"
     )
+    history = [record.history_change_reason for record in event.history.all()[:2]]
+    assert history[1] == "The photos follow tomorrow."
+
     page.goto(live_server.url + event.get_absolute_url())
     report = page.locator(".formatted")
     assert report.get_by_role("heading", name="Outcomes", level=2).is_visible()
