@@ -1,6 +1,12 @@
-"""The sitemap: every public page in every language, with hreflang alternates."""
+"""The sitemap: every public page in every language, with hreflang alternates.
 
+An index (/sitemap.xml) of sections (/sitemap-events.xml...), each paginated at
+SITEMAP_URLS_PER_PAGE addresses (the protocol allows 50,000 and 50 MB a file).
+"""
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from awards.models import Medal
@@ -12,6 +18,11 @@ class _Multilingual:
     i18n = True
     alternates = True
     x_default = True
+
+    @property
+    def limit(self):
+        # Each address of each language counts: Django pages the (record, language) pairs.
+        return settings.SITEMAP_URLS_PER_PAGE
 
 
 class SectionSitemap(_Multilingual, Sitemap):
@@ -36,6 +47,10 @@ class RecordSitemap(_Multilingual, Sitemap):
 
     def lastmod(self, record):
         return record.updated
+
+    def get_latest_lastmod(self):
+        # For the index: one aggregate, not a walk through every record.
+        return self.records().aggregate(latest=Max("updated"))["latest"]
 
 
 SITEMAPS = {

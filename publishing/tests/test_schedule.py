@@ -60,7 +60,8 @@ def test_every_public_output_honours_the_schedule(client, schedules):
         "calendar": reverse("events:calendar"),
         "search": reverse("search") + "?q=gathering",
         "organisations": reverse("organisations:list"),
-        "sitemap": "/sitemap.xml",
+        "sitemap": "/sitemap-events.xml",
+        "organisations sitemap": "/sitemap-organisations.xml",
         "home": reverse("home"),
     }
     pages = {name: client.get(url).content.decode() for name, url in outputs.items()}
@@ -74,6 +75,7 @@ def test_every_public_output_honours_the_schedule(client, schedules):
         assert (event.title_en in pages["events list"]) == (name in SHOWN), name
     for name, organisation in organisations.items():
         assert (organisation.name_en in pages["organisations"]) == (name in SHOWN), name
+        assert (organisation.slug in pages["organisations sitemap"]) == (name in SHOWN), name
         status = client.get(organisation.get_absolute_url()).status_code
         assert status == (200 if name in SHOWN else 404), name
     assert Event.objects.published().count() == 2
