@@ -166,10 +166,7 @@ def _import(dataset, result, user, *, write, progress):
     done = 0
     for batch in chunks(rows) if dataset.streamable else [rows]:
         for row in batch:
-            _check_row(dataset, row, scope, validate=not write)
-            if not row.errors and user is not None:
-                for column, message in dataset.user_problems(row, row.instance, user):
-                    row.error(column, message)
+            _check_row(dataset, row, user, scope, validate=not write)
         dataset.check_rows(batch)
         for row in batch:
             if row.errors:
@@ -213,7 +210,7 @@ def _read_rows(dataset, rows):
                 first_row_of[key] = row.number
 
 
-def _check_row(dataset, row, scope, *, validate=True):
+def _check_row(dataset, row, user, scope, *, validate=True):
     instance = dataset.existing(row)
     if instance is not None:
         if not scope.everywhere and not dataset.is_within(row, instance, scope):
@@ -234,6 +231,9 @@ def _check_row(dataset, row, scope, *, validate=True):
     if not scope.everywhere:
         for column, message in dataset.scope_problems(row, instance, scope, stored):
             row.error(column, message, shown="")
+    if user is not None and not row.errors:
+        for column, message in dataset.user_problems(row, instance, user):
+            row.error(column, message)
     if row.errors:
         return
     if row.before is None:

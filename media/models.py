@@ -5,6 +5,8 @@ Attachment is explicit: each upper app owns an ordered through-model built on
 a gallery is one prefetchable query, and its order is set in the owning record's admin.
 """
 
+import functools
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
@@ -34,6 +36,7 @@ def _added_by_field():
     )
 
 
+@functools.cache
 def _uses(model):
     """(record model, field name) of every kind of record that may use a `model` file.
 

@@ -99,12 +99,6 @@ class FormattedTextField(ProseEditorField):
         setattr(model_instance, self.attname, value)
         return value
 
-    def deconstruct(self):
-        name, path, args, kwargs = super().deconstruct()
-        kwargs.pop("config", None)
-        kwargs.pop("sanitize", None)
-        return name, path, args, kwargs
-
 
 def plain_texts_as_paragraphs(model, field, languages=("az", "en", "ru")):
     """For a data migration: every value of `field` (and of its translations) in `model`

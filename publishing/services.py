@@ -27,7 +27,7 @@ def may_publish(user, model):
 
 def publish(*, queryset, user=None):
     """Publish every record in `queryset`; returns how many changed."""
-    return _set_status(queryset=queryset, status=Status.PUBLISHED, user=user)
+    return len(_set_status(queryset=queryset, status=Status.PUBLISHED, user=user))
 
 
 def submit_for_review(*, queryset, user=None, comment=""):
@@ -37,7 +37,6 @@ def submit_for_review(*, queryset, user=None, comment=""):
         status=Status.REVIEW,
         user=user,
         reason=comment,
-        count_only=False,
     )
     notify_publishers(records, submitted_by=user)
     return len(records)
@@ -80,11 +79,12 @@ def notify_publishers(records, *, submitted_by=None):
 
 def unpublish(*, queryset, user=None):
     """Take every record in `queryset` back to draft; returns how many changed."""
-    return _set_status(queryset=queryset, status=Status.DRAFT, user=user)
+    return len(_set_status(queryset=queryset, status=Status.DRAFT, user=user))
 
 
 @transaction.atomic
-def _set_status(*, queryset, status, user, reason="", count_only=True):
+def _set_status(*, queryset, status, user, reason=""):
+    """Set `status` on every record of `queryset` that has another; returns those."""
     # Locks only the records themselves: an admin queryset may join nullable relations.
     records = list(queryset.exclude(status=status).select_for_update(of=("self",)))
     now = timezone.now()
@@ -100,4 +100,4 @@ def _set_status(*, queryset, status, user, reason="", count_only=True):
             default_user=user,
             default_change_reason=reason or f"Status set to {status}",
         )
-    return len(records) if count_only else records
+    return records

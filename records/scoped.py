@@ -28,8 +28,12 @@ def within(record, user):
     return check is None or check(scope_of(user))
 
 
-class ScopedChoicesMixin:
-    """For ModelAdmins and inlines: related-record choices within the user's scope."""
+class ScopedInlineMixin:
+    """For ModelAdmins and inlines: the rows and the related-record choices within the
+    user's scope (a medal's page lists the conferments of the coordinator's people only)."""
+
+    def get_queryset(self, request):
+        return in_scope(super().get_queryset(request), request.user)
 
     def get_field_queryset(self, db, db_field, request):
         queryset = super().get_field_queryset(db, db_field, request)
@@ -47,19 +51,8 @@ class ScopedChoicesMixin:
         return queryset.filter(allowed)
 
 
-class ScopedInlineMixin(ScopedChoicesMixin):
-    """For inlines: the rows within the user's scope (a medal's page lists the
-    conferments of the coordinator's people only)."""
-
-    def get_queryset(self, request):
-        return in_scope(super().get_queryset(request), request.user)
-
-
-class ScopedAdminMixin(ScopedChoicesMixin):
+class ScopedAdminMixin(ScopedInlineMixin):
     """For a record's ModelAdmin: every list, page and form within the user's scope."""
-
-    def get_queryset(self, request):
-        return in_scope(super().get_queryset(request), request.user)
 
     def get_object(self, request, object_id, from_field=None):
         record = super().get_object(request, object_id, from_field)

@@ -8,7 +8,6 @@ next to itself (`Event.objects.in_scope(user)`, `event.is_within(scope)`), throu
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 
@@ -66,22 +65,12 @@ def scope_of(user):
         return user._diaspora_scope
 
 
-def forget(user):
-    """Work the scope of this user object out again (after their scope was changed)."""
-    user.__dict__.pop("_diaspora_scope", None)
-
-
 def limit(queryset, user, rule):
     """`queryset` narrowed to `rule(scope)` (a Q) unless the user works everywhere."""
     scope = scope_of(user)
     if scope.everywhere:
         return queryset
     return queryset.filter(rule(scope))
-
-
-def everywhere_only(scope):
-    """The rule of records only staff who work everywhere may see."""
-    return Q(pk__in=[])
 
 
 def is_limited(user):

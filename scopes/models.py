@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from . import Scope
+from . import EVERYWHERE, Scope
 
 COORDINATOR_GROUP = "Coordinator"
 
@@ -80,7 +80,7 @@ def resolve(user):
         .prefetch_related("organisations")
     )
     if not scopes or any(scope.everywhere for scope in scopes):
-        return Scope(everywhere=True)
+        return EVERYWHERE
     countries = {str(country): country.name for scope in scopes for country in scope.countries}
     named = {org.pk: org for scope in scopes for org in scope.organisations.all()}
     Organisation = StaffScope._meta.get_field("organisations").related_model
