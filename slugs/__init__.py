@@ -23,7 +23,7 @@ def unique_slug(model, text, *, exclude_pk=None, fallback="item"):
     if not others.filter(slug=base).exists():
         return base
     taken = others.filter(slug__startswith=base).values_list("slug", flat=True)
-    return _first_free(base, set(taken))
+    return _first_free(base, set(taken))[0]
 
 
 class SlugAllocator:
@@ -37,17 +37,24 @@ class SlugAllocator:
     def __init__(self, model):
         slugs = model._default_manager.values_list("slug", flat=True)
         self.taken = {hash(slug) for slug in slugs.iterator(chunk_size=2000)}
+        # The number each name was last given, so that the 400th "Əli Əliyev" is not
+        # checked against the 399 before it.
+        self.last_number = {}
 
     def allocate(self, text, fallback="item"):
-        slug = _first_free(slug_from(text) or fallback, self.taken, key=hash)
+        base = slug_from(text) or fallback
+        slug, number = _first_free(base, self.taken, key=hash, start=self.last_number.get(base, 2))
         self.taken.add(hash(slug))
+        self.last_number[base] = number
         return slug
 
 
-def _first_free(base, taken, key=str):
-    candidate, number = base, 2
+def _first_free(base, taken, key=str, start=2):
+    """The first of `base`, `base-<start>`, `base-<start + 1>`... not in `taken`, with the
+    number it ended at."""
+    candidate, number = base, start
     while key(candidate) in taken:
         suffix = f"-{number}"
         candidate = base[: SLUG_MAX_LENGTH - len(suffix)] + suffix
         number += 1
-    return candidate
+    return candidate, number

@@ -2,14 +2,15 @@
 
 At scale 1: 5,000 organisations, 50,000 people, 20,000 events with programmes, 10,000
 conferments and 20,000 photo records sharing a few small image files; names in Azerbaijani
-(Latin), Russian (Cyrillic) and English. Written with bulk_create: the point is the volume, not
-the history of each record.
+(Latin), Russian (Cyrillic) and English. Written as rows (`tables`, COPY on PostgreSQL): the
+point is the volume, not the history of each record.
 """
 
 import datetime
 import io
 import random
 import zoneinfo
+from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -22,7 +23,10 @@ from media import renditions
 from media.models import Photo
 from organisations.models import Membership, Organisation, OrganisationType, Person, Profession
 from publishing.models import Status
+from search import search_text_of
 from slugs import SlugAllocator
+
+from . import tables
 
 AT_SCALE_1 = {
     "organisations": 5_000,
@@ -31,7 +35,6 @@ AT_SCALE_1 = {
     "conferments": 10_000,
     "photos": 20_000,
 }
-BATCH = 2_000
 PROGRAMME_ITEMS_PER_EVENT = 3
 PHOTOS_PER_GALLERY = 4
 IMAGE_FILES = 4
@@ -158,147 +161,163 @@ def _image_files():
 
 
 def _photos(rng, count, images):
-    photos = [
-        Photo(
-            image=images[number % len(images)],
-            title=f"Photo {number}",
-            title_en=f"Photo {number}",
-            alt_text=f"Participants of event {number // PHOTOS_PER_GALLERY}",
-            alt_text_en=f"Participants of event {number // PHOTOS_PER_GALLERY}",
-            status=Status.PUBLISHED,
-        )
-        for number in range(count)
-    ]
-    return Photo.objects.bulk_create(photos, batch_size=BATCH)
+    return tables.write(
+        Photo,
+        (
+            {
+                "image": images[number % len(images)],
+                "title": f"Photo {number}",
+                "title_en": f"Photo {number}",
+                "alt_text": f"Participants of event {number // PHOTOS_PER_GALLERY}",
+                "alt_text_en": f"Participants of event {number // PHOTOS_PER_GALLERY}",
+                "status": Status.PUBLISHED,
+            }
+            for number in range(count)
+        ),
+    )
+
+
+def _with_search_text(model, row):
+    values = SimpleNamespace(**{name: row.get(name, "") for name in model.search_sources})
+    row["search_text"] = search_text_of(values, model.search_sources)
+    return row
 
 
 def _organisations(rng, count):
     slugs = SlugAllocator(Organisation)
     taken = set()
-    organisations = []
-    for number in range(count):
-        country, city, _zone = PLACES[number % len(PLACES)]
-        kind = ORGANISATION_KINDS[rng.randrange(len(ORGANISATION_KINDS))]
-        name = NAMES[rng.randrange(len(NAMES))]
-        az, ru, en = (f"{kind[i]} «{name[i]}» {city}" for i in range(3))
-        if en in taken:
-            az, ru, en = (f"{value} {number}" for value in (az, ru, en))
-        taken.add(en)
-        organisation = Organisation(
-            name=en,
-            name_en=en,
-            name_az=az,
-            name_ru=ru,
-            type=ORGANISATION_TYPES[number % len(ORGANISATION_TYPES)],
-            country=country,
-            city=city,
-            status=Status.PUBLISHED if rng.random() < 0.9 else Status.DRAFT,
-            slug=slugs.allocate(en),
-        )
-        organisation.fill_search_text()
-        organisations.append(organisation)
-    return Organisation.objects.bulk_create(organisations, batch_size=BATCH)
+
+    def rows():
+        for number in range(count):
+            country, city, _zone = PLACES[number % len(PLACES)]
+            kind = ORGANISATION_KINDS[rng.randrange(len(ORGANISATION_KINDS))]
+            name = NAMES[rng.randrange(len(NAMES))]
+            az, ru, en = (f"{kind[i]} «{name[i]}» {city}" for i in range(3))
+            if en in taken:
+                az, ru, en = (f"{value} {number}" for value in (az, ru, en))
+            taken.add(en)
+            row = {
+                "name": en,
+                "name_en": en,
+                "name_az": az,
+                "name_ru": ru,
+                "type": ORGANISATION_TYPES[number % len(ORGANISATION_TYPES)],
+                "country": country,
+                "city": city,
+                "status": Status.PUBLISHED if rng.random() < 0.9 else Status.DRAFT,
+                "slug": slugs.allocate(en),
+            }
+            yield _with_search_text(Organisation, row)
+
+    return tables.write(Organisation, rows())
 
 
 def _people(rng, count, organisations):
     slugs = SlugAllocator(Person)
-    people = []
-    for number in range(count):
-        woman = number % 2 == 0
-        first = (WOMEN if woman else MEN)[rng.randrange(10)]
-        father = MEN[rng.randrange(10)]
-        surname = SURNAMES[rng.randrange(len(SURNAMES))]
-        ending = "a" if woman else ""
-        patronymic = ("qızı", "кызы", "kizi") if woman else ("oğlu", "оглы", "oglu")
-        names = [f"{first[i]} {father[i]} {patronymic[i]} {surname[i]}{ending}" for i in range(3)]
-        country, city, _zone = PLACES[rng.randrange(len(PLACES))]
-        public = rng.random() < 0.6
-        person = Person(
-            full_name=names[0],
-            full_name_cyrillic=names[1],
-            full_name_latin=names[2],
-            country=country,
-            city=city,
-            profession=Profession.values[number % len(Profession.values)],
-            public=public,
-            consent_date=datetime.date(2024, 1, 1) if public else None,
-            status=Status.PUBLISHED,
-            slug=slugs.allocate(names[2]),
-        )
-        person.fill_search_text()
-        people.append(person)
-    people = Person.objects.bulk_create(people, batch_size=BATCH)
-    Membership.objects.bulk_create(
-        (
-            Membership(
-                person=person, organisation=organisations[rng.randrange(len(organisations))]
-            )
-            for person in people
-        ),
-        batch_size=BATCH,
+
+    def rows():
+        for number in range(count):
+            woman = number % 2 == 0
+            first = (WOMEN if woman else MEN)[rng.randrange(10)]
+            father = MEN[rng.randrange(10)]
+            surname = SURNAMES[rng.randrange(len(SURNAMES))]
+            ending = "a" if woman else ""
+            patronymic = ("qızı", "кызы", "kizi") if woman else ("oğlu", "оглы", "oglu")
+            names = [
+                f"{first[i]} {father[i]} {patronymic[i]} {surname[i]}{ending}" for i in range(3)
+            ]
+            country, city, _zone = PLACES[rng.randrange(len(PLACES))]
+            public = rng.random() < 0.6
+            row = {
+                "full_name": names[0],
+                "full_name_cyrillic": names[1],
+                "full_name_latin": names[2],
+                "country": country,
+                "city": city,
+                "profession": Profession.values[number % len(Profession.values)],
+                "public": public,
+                "consent_date": datetime.date(2024, 1, 1) if public else None,
+                "status": Status.PUBLISHED,
+                "slug": slugs.allocate(names[2]),
+            }
+            yield _with_search_text(Person, row)
+
+    people = tables.write(Person, rows())
+    tables.write(
+        Membership,
+        ({"person_id": person, "organisation_id": rng.choice(organisations)} for person in people),
     )
     return people
 
 
 def _events(rng, count, organisations, people, photos):
+    """The events' ids and dates."""
     slugs = SlugAllocator(Event)
-    events = []
-    for number in range(count):
-        country, city, zone = PLACES[rng.randrange(len(PLACES))]
-        theme = EVENT_THEMES[number % len(EVENT_THEMES)]
-        year = 2015 + number % 13
-        titles = [f"{theme[i]} — {city}, {year}" for i in range(3)]
-        start = datetime.datetime(
-            year, 1 + rng.randrange(12), 1 + rng.randrange(28), 10 + rng.randrange(9),
-            tzinfo=zoneinfo.ZoneInfo(zone),
-        )  # fmt: skip
-        event = Event(
-            title=titles[2],
-            title_en=titles[2],
-            title_az=titles[0],
-            title_ru=titles[1],
-            summary_en=f"{titles[2]}: compatriots of {city} met.",
-            start=start,
-            end=start + datetime.timedelta(hours=3),
-            time_zone=zone,
-            format=("in_person", "online", "hybrid")[number % 3],
-            city=city,
-            country=country,
-            organiser=organisations[rng.randrange(len(organisations))],
-            participants_count=rng.randrange(20, 2000),
-            status=Status.PUBLISHED if rng.random() < 0.9 else Status.DRAFT,
-            slug=slugs.allocate(titles[2]),
-        )
-        event.fill_search_text()
-        events.append(event)
     galleries = len(photos) // PHOTOS_PER_GALLERY
-    for index, event in enumerate(events[:galleries]):
-        event.cover_photo = photos[index * PHOTOS_PER_GALLERY]
-    events = Event.objects.bulk_create(events, batch_size=BATCH)
+    dates = []
+
+    def rows():
+        for number in range(count):
+            country, city, zone = PLACES[rng.randrange(len(PLACES))]
+            theme = EVENT_THEMES[number % len(EVENT_THEMES)]
+            year = 2015 + number % 13
+            titles = [f"{theme[i]} — {city}, {year}" for i in range(3)]
+            start = datetime.datetime(
+                year, 1 + rng.randrange(12), 1 + rng.randrange(28), 10 + rng.randrange(9),
+                tzinfo=zoneinfo.ZoneInfo(zone),
+            )  # fmt: skip
+            dates.append(start.date())
+            row = {
+                "title": titles[2],
+                "title_en": titles[2],
+                "title_az": titles[0],
+                "title_ru": titles[1],
+                "summary_en": f"{titles[2]}: compatriots of {city} met.",
+                "start": start,
+                "end": start + datetime.timedelta(hours=3),
+                "time_zone": zone,
+                "format": ("in_person", "online", "hybrid")[number % 3],
+                "city": city,
+                "country": country,
+                "organiser_id": rng.choice(organisations),
+                "participants_count": rng.randrange(20, 2000),
+                "status": Status.PUBLISHED if rng.random() < 0.9 else Status.DRAFT,
+                "slug": slugs.allocate(titles[2]),
+                "cover_photo_id": photos[number * PHOTOS_PER_GALLERY]
+                if number < galleries
+                else None,
+            }
+            yield _with_search_text(Event, row)
+
+    events = tables.write(Event, rows())
     kinds = ProgrammeItemKind.values
-    ProgrammeItem.objects.bulk_create(
+    tables.write(
+        ProgrammeItem,
         (
-            ProgrammeItem(
-                event=event,
-                position=position,
-                kind=kinds[(event.pk + position) % len(kinds)],
-                title=f"Programme item {position + 1}",
-                title_en=f"Programme item {position + 1}",
-                person=people[rng.randrange(len(people))] if position == 1 else None,
-            )
+            {
+                "event_id": event,
+                "position": position,
+                "kind": kinds[(event + position) % len(kinds)],
+                "title": f"Programme item {position + 1}",
+                "title_en": f"Programme item {position + 1}",
+                "person_id": rng.choice(people) if position == 1 else None,
+            }
             for event in events
             for position in range(PROGRAMME_ITEMS_PER_EVENT)
         ),
-        batch_size=BATCH,
     )
-    EventPhoto.objects.bulk_create(
+    tables.write(
+        EventPhoto,
         (
-            EventPhoto(event=events[index // PHOTOS_PER_GALLERY], photo=photo, position=index)
+            {
+                "event_id": events[index // PHOTOS_PER_GALLERY],
+                "photo_id": photo,
+                "position": index % PHOTOS_PER_GALLERY,
+            }
             for index, photo in enumerate(photos[: galleries * PHOTOS_PER_GALLERY])
         ),
-        batch_size=BATCH,
     )
-    return events
+    return list(zip(events, dates, strict=True))
 
 
 def _conferments(rng, count, people, events):
@@ -318,17 +337,22 @@ def _conferments(rng, count, people, events):
         )
     )
     seen = set()
-    conferments = []
-    while len(conferments) < count:
-        medal = medals[rng.randrange(len(medals))]
-        person = people[rng.randrange(len(people))]
-        event = events[rng.randrange(len(events))]
-        date = event.start.date()
-        if (medal.pk, person.pk, date) in seen:
+    rows = []
+    while len(rows) < count:
+        medal = rng.choice(medals).pk
+        person = rng.choice(people)
+        event, date = rng.choice(events)
+        if (medal, person, date) in seen:
             continue
-        seen.add((medal.pk, person.pk, date))
-        conferments.append(
-            Conferment(medal=medal, person=person, event=event, date=date, status=Status.PUBLISHED)
+        seen.add((medal, person, date))
+        rows.append(
+            {
+                "medal_id": medal,
+                "person_id": person,
+                "event_id": event,
+                "date": date,
+                "status": Status.PUBLISHED,
+            }
         )
-    Conferment.objects.bulk_create(conferments, batch_size=BATCH)
-    return len(conferments)
+    tables.write(Conferment, rows)
+    return len(rows)

@@ -1,14 +1,17 @@
 """The benchmark's data: the sizes asked for, the same records for the same seed."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db.models import Max
 
 from awards.models import Conferment
 from events.models import Event, EventPhoto, ProgrammeItem
 from media.models import Photo
 from organisations.models import Membership, Organisation, Person
+from search import search
 
 pytestmark = pytest.mark.django_db
 
@@ -59,3 +62,22 @@ def test_refuses_a_database_that_already_has_records():
 def test_refuses_a_scale_out_of_range():
     with pytest.raises(CommandError, match="--scale"):
         call_command("generate_data", scale=0, stdout=io.StringIO())
+
+
+def test_rows_written_past_the_models_read_back_as_saved_records():
+    """The rows go to the tables directly (COPY on PostgreSQL): what the models add on save
+    (timestamps, defaults, the folded search text) is there, and the ids go on from them."""
+    generated()
+    event = Event.objects.select_related("organiser").order_by("pk").last()
+    assert event.created is not None
+    assert event.updated is not None
+    assert event.start.tzinfo is not None
+    assert event.end - event.start == timedelta(hours=3)
+    assert event.venue == ""
+    assert event.body == ""
+    assert event.organiser.country
+    found = search(Person.objects.all(), "hasanov")
+    assert found.exists()
+    assert all("Həsənov" in name for name in found.values_list("full_name", flat=True))
+    newcomer = Organisation.objects.create(name="Newcomer", type="other", country="DE", city="X")
+    assert newcomer.pk > Organisation.objects.exclude(pk=newcomer.pk).aggregate(m=Max("pk"))["m"]
