@@ -94,6 +94,7 @@ class Conferment(PublishableModel):
         verbose_name = _("conferment")
         verbose_name_plural = _("conferments")
         ordering = ["-date", "id"]
+        indexes = [models.Index(fields=["-date", "id"], name="awards_conferment_by_date")]
         constraints = [
             *PublishableModel.Meta.constraints,
             models.UniqueConstraint(

@@ -6,6 +6,7 @@ SITEMAP_URLS_PER_PAGE addresses (the protocol allows 50,000 and 50 MB a file).
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 
@@ -45,12 +46,47 @@ class RecordSitemap(_Multilingual, Sitemap):
     def items(self):
         return self.records().order_by("pk").only("slug", "updated")
 
+    @property
+    def paginator(self):
+        # Django's pages a list of every (record, language) pair: 1.5 million model instances
+        # for one page of 30,000 at ten times today's archive.
+        return Paginator(RecordsInLanguages(self.items(), self._languages()), self.limit)
+
     def lastmod(self, record):
         return record.updated
 
     def get_latest_lastmod(self):
         # For the index: one aggregate, not a walk through every record.
         return self.records().aggregate(latest=Max("updated"))["latest"]
+
+
+class RecordsInLanguages:
+    """The (record, language) pairs of `records` as the sitemap's paginator takes them: counted
+    by the database, and read a page of records at a time."""
+
+    def __init__(self, records, languages):
+        self.records = records
+        self.languages = languages
+
+    def count(self):
+        return self.records.count() * len(self.languages)
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        per_record = len(self.languages)
+        start, stop = index.start or 0, index.stop
+        first, last = start // per_record, -(-stop // per_record)
+        pairs = [
+            (record, language)
+            for record in self.records[first:last]
+            for language in self.languages
+        ]
+        skipped = first * per_record
+        return pairs[start - skipped : stop - skipped]
 
 
 SITEMAPS = {

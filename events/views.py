@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch
+from django.db.models import Max, Min, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_countries import countries
@@ -13,6 +14,10 @@ from organisations.models import Organisation
 from .calendars import calendar_of
 from .models import Event, EventFormat, EventPhoto, ProgrammeItem
 from .structured_data import event_json_ld
+
+# More organisers than this make a list no one reads: the filter then keeps only the one asked
+# for, as the organisations' pages link to it.
+ORGANISER_CHOICES = 100
 
 
 class EventFilterForm(forms.Form):
@@ -26,20 +31,35 @@ class EventFilterForm(forms.Form):
     def __init__(self, data, *, events):
         super().__init__(data)
         every = [("", _("All"))]
-        years = sorted(
-            {start.year for start in events.values_list("start", flat=True)}, reverse=True
+        # From the first year to the last: two reads of the index on start, where the years
+        # of every event would read them all.
+        span = events.aggregate(first=Min("start"), last=Max("start"))
+        years = (
+            range(localtime(span["last"]).year, localtime(span["first"]).year - 1, -1)
+            if span["first"]
+            else []
         )
         self.fields["year"].choices = every + [(year, year) for year in years]
-        codes = set(events.exclude(country="").values_list("country", flat=True))
+        codes = set(events.order_by().values_list("country", flat=True).distinct())
         self.fields["country"].choices = every + [
             (code, name) for code, name in countries if code in codes
         ]
         self.fields["format"].choices = every + list(EventFormat.choices)
-        organisers = Organisation.objects.filter(organised_events__in=events).distinct()
         self.fields["organisation"].choices = every + [
             (organisation.slug, organisation.name)
-            for organisation in organisers.only("slug", "name_en", "name_az", "name_ru")
+            for organisation in self._organisers(events, data)
         ]
+
+    @staticmethod
+    def _organisers(events, data):
+        """The organisers to choose from: all of them while a list can be read, otherwise
+        only the one asked for (the link from an organisation's page)."""
+        organisers = Organisation.objects.filter(pk__in=events.values("organiser_id"))
+        organisers = organisers.only("slug", "name_en", "name_az", "name_ru").order_by("name")
+        listed = list(organisers[: ORGANISER_CHOICES + 1])
+        if len(listed) <= ORGANISER_CHOICES:
+            return listed
+        return organisers.filter(slug=(data or {}).get("organisation", ""))
 
     def filter(self, events):
         self.is_valid()
@@ -67,8 +87,10 @@ class EventListView(ListView):
     def get_queryset(self):
         published = Event.objects.published()
         self.filters = EventFilterForm(self.request.GET or None, events=published)
-        return self.filters.filter(published.upcoming_first()).select_related(
-            "organiser", "cover_photo"
+        return (
+            self.filters.filter(published)
+            .select_related("organiser", "cover_photo")
+            .upcoming_first()
         )
 
     def get_context_data(self, **kwargs):

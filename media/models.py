@@ -124,6 +124,7 @@ class Photo(PublishableModel):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["-created"]
+        indexes = [models.Index(fields=["created", "id"], name="media_photo_by_created")]
         permissions = [("publish_photo", _("Can publish photos"))]
         constraints = [
             *PublishableModel.Meta.constraints,

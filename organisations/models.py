@@ -89,6 +89,7 @@ class Organisation(SearchableModel, PublicPageModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
+        indexes = [models.Index(fields=["name", "-id"], name="organisations_org_by_name")]
         constraints = [
             *PublicPageModel.Meta.constraints,
             models.CheckConstraint(

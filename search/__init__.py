@@ -60,14 +60,23 @@ class SearchableModel(models.Model):
         self.search_text = search_text_of(self, self.search_sources)
 
 
-def search(queryset, query, *, also=()):
+def search(queryset, query, *, also=(), via=None):
     """The records of `queryset` that have every word of `query` in their folded names, or
-    in one of the fields named in `also` (compared case-insensitively as they are stored)."""
+    in one of the fields named in `also` (compared case-insensitively as they are stored).
+
+    `via` is (field, model) when the names are a related record's, as a conferment is found by
+    its recipient's: the related records are found first, from their own index.
+    """
     words = query[:SEARCH_MAX_LENGTH].split()
     if not any(fold(word) for word in words):
         return queryset.none()
     for word in words:
-        matches = models.Q(search_text__contains=fold(word))
+        if via:
+            field, model = via
+            named = model._default_manager.filter(search_text__contains=fold(word))
+            matches = models.Q(**{f"{field}__in": named.values("pk")})
+        else:
+            matches = models.Q(search_text__contains=fold(word))
         for field in also:
             matches |= models.Q(**{f"{field}__icontains": word})
         queryset = queryset.filter(matches)

@@ -77,3 +77,30 @@ def test_person_page_lists_their_conferments(admin_client):
         for formset in response.context["inline_admin_formsets"]
     }
     assert [form.instance for form in formsets["conferments"].forms] == [conferment]
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("hasanov", {"hasanov"}),  # the recipient's name, folded as the people's search does
+        ("ГАСАНОВ", {"hasanov"}),
+        ("leyla həsənova", {"hasanov"}),  # every word, each in any name
+        ("friendship", {"hasanov", "aliyev"}),  # the medal's name
+        ("17/2024", {"aliyev"}),  # the decree's number
+        ("", {"hasanov", "aliyev"}),
+        ("\x00", {"hasanov", "aliyev"}),
+        ("nobody", set()),
+    ],
+)
+def test_conferments_are_found_by_recipient_medal_or_decree(admin_client, query, found):
+    medal = MedalFactory(name_en="Order of Friendship")
+    people = {
+        "hasanov": PersonFactory(full_name="Leyla Həsənova", full_name_cyrillic="Лейла Гасанова"),
+        "aliyev": PersonFactory(full_name="Rauf Əliyev", full_name_latin="Rauf Aliyev"),
+    }
+    ConfermentFactory(medal=medal, person=people["hasanov"])
+    ConfermentFactory(medal=medal, person=people["aliyev"], decree_number="17/2024")
+    response = admin_client.get(reverse("admin:awards_conferment_changelist"), {"q": query})
+    assert response.status_code == 200
+    listed = {conferment.person for conferment in response.context["cl"].result_list}
+    assert listed == {people[key] for key in found}

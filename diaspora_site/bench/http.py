@@ -1,6 +1,7 @@
 """Public pages and the admin over HTTP, from gunicorn, against the floor view."""
 
 import http.client
+import os
 import socket
 import statistics
 import subprocess
@@ -22,8 +23,9 @@ class Server:
     DEBUG off and mounts the floor view); with `threads`, each serves that many requests at
     once."""
 
-    def __init__(self, threads=1, access_log=None):
+    def __init__(self, threads=1, access_log=None, env=None):
         self.port = free_port()
+        self.env = {**os.environ, **(env or {})}
         self.threads = threads
         # gunicorn's own record of each request: method, path, status and the server's time
         # in microseconds, from the request read to the response sent.
@@ -40,6 +42,7 @@ class Server:
                    "%(m)s %(U)s %(s)s %(D)s"] if self.access_log else []),
             ],
             cwd=settings.BASE_DIR,
+            env=self.env,
         )  # fmt: skip
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

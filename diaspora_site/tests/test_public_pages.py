@@ -92,6 +92,41 @@ def test_event_list_shows_only_published_events_upcoming_first(client):
     assert list(response.context["events"]) == [sooner, later, past]
 
 
+def test_event_list_pages_run_from_the_upcoming_into_the_past(client):
+    now = datetime.datetime.now(tz=datetime.UTC)
+    upcoming = [
+        EventFactory(status="published", start=now + datetime.timedelta(days=day))
+        for day in range(1, 16)
+    ]
+    past = [
+        EventFactory(status="published", start=now - datetime.timedelta(days=day))
+        for day in range(1, 11)
+    ]
+    pages = [
+        list(client.get(url("events:list") + f"?page={number}").context["events"])
+        for number in (1, 2, 3)
+    ]
+    assert pages == [upcoming[:12], upcoming[12:] + past[:9], past[9:]]
+    assert client.get(url("events:list") + "?page=3").context["paginator"].count == 25
+
+
+def test_event_filter_lists_organisers_while_a_list_can_be_read(client, monkeypatch):
+    organisers = [OrganisationFactory(status="published") for _ in range(3)]
+    for organiser in organisers:
+        EventFactory(status="published", organiser=organiser)
+    listed = client.get(url("events:list")).context["filters"].fields["organisation"].choices
+    assert {slug for slug, _name in listed} == {"", *(o.slug for o in organisers)}
+    monkeypatch.setattr("events.views.ORGANISER_CHOICES", 2)
+    page = client.get(url("events:list")).context
+    assert page["filters"].fields["organisation"].choices == [("", "All")]
+    chosen = client.get(url("events:list") + f"?organisation={organisers[1].slug}").context
+    assert [slug for slug, _ in chosen["filters"].fields["organisation"].choices] == [
+        "",
+        organisers[1].slug,
+    ]
+    assert [event.organiser for event in chosen["events"]] == [organisers[1]]
+
+
 @pytest.mark.parametrize(
     "query",
     ["?page=abc", "?page=99999", "?year=99999", "?year=abc", "?country=XX", "?format=<b>",

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from diaspora_site.bench import run
+from diaspora_site.bench import scale as scale_bench
 
 
 class Command(BaseCommand):
@@ -15,6 +16,12 @@ class Command(BaseCommand):
         sizes.add_argument("--full", action="store_true", help="The sizes of the goals.")
         sizes.add_argument("--smoke", action="store_true", help="Tiny sizes, a few seconds.")
         parser.add_argument(
+            "--scale",
+            action="store_true",
+            help="Measure the pages at two scales of the archive (1 and 10; with --smoke, "
+            "tiny ones) and write var/bench/scale.json.",
+        )
+        parser.add_argument(
             "--only",
             choices=run.SECTIONS,
             nargs="+",
@@ -22,7 +29,15 @@ class Command(BaseCommand):
             "the last run.",
         )
 
-    def handle(self, *args, smoke, only, **options):
+    def handle(self, *args, smoke, scale, only, **options):
+        if scale:
+            sizes = scale_bench.SMOKE if smoke else scale_bench.FULL
+            directory = run.out_dir() / ("smoke" if smoke else "")
+            results = scale_bench.run(sizes, out_dir=directory, log=self.stdout.write)
+            self.stdout.write("")
+            self.stdout.write(scale_bench.table(results))
+            self.stdout.write(f"\nAll figures: {directory / 'scale.json'}")
+            return
         sizes = run.SMOKE if smoke else run.FULL
         directory = run.out_dir() / ("smoke" if smoke else "")
         results = run.run(sizes, out_dir=directory, log=self.stdout.write, only=only)
