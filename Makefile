@@ -6,7 +6,7 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 
 .PHONY: run test test-postgres check pytest browser redis messages makemessages venv dev-venv clean \
-	bench bench-smoke bench-postgres backup restore
+	bench bench-smoke bench-postgres bench-scale backup restore
 
 # A stamp per requirements file, so that a changed pin reinstalls and nothing else does.
 $(BIN)/.runtime-installed: requirements.txt
@@ -70,6 +70,10 @@ bench-smoke: dev-venv $(BIN)/.bench-installed messages
 
 bench-postgres: dev-venv $(BIN)/.bench-installed messages
 	bin/with-postgres bin/bench full
+
+# The pages at scale 1 and at scale 10 on a throw-away PostgreSQL: var/bench/scale.json.
+bench-scale: dev-venv $(BIN)/.bench-installed messages
+	bin/with-postgres bin/bench scale
 
 test-postgres: dev-venv messages browser redis
 	bin/with-postgres $(BIN)/pytest

@@ -94,7 +94,11 @@ class Conferment(PublishableModel):
         verbose_name = _("conferment")
         verbose_name_plural = _("conferments")
         ordering = ["-date", "id"]
-        indexes = [models.Index(fields=["-date", "id"], name="awards_conferment_by_date")]
+        indexes = [
+            models.Index(fields=["-date", "id"], name="awards_conferment_by_date"),
+            # A medal's recipients, the latest first (the roll of honour, the medal's page).
+            models.Index(fields=["medal", "-date", "-id"], name="awards_conferment_by_medal"),
+        ]
         constraints = [
             *PublishableModel.Meta.constraints,
             models.UniqueConstraint(

@@ -234,6 +234,8 @@ IMPORTS_INLINE_ROWS = int(os.environ.get("IMPORTS_INLINE_ROWS", 5_000))
 
 # How far back the calendar feed (events/calendar.ics) reaches; the site keeps every event.
 EVENTS_CALENDAR_PAST_DAYS = int(os.environ.get("EVENTS_CALENDAR_PAST_DAYS", 365))
+# ...and at most this many events: a feed that calendar programs can still read in full.
+EVENTS_CALENDAR_LIMIT = int(os.environ.get("EVENTS_CALENDAR_LIMIT", 500))
 
 # The benchmark's floor view (`manage.py bench`); never on in production.
 BENCH_FLOOR = env_bool("DIASPORA_BENCH_FLOOR", False)
@@ -267,6 +269,12 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 2_000},
+    },
+    # The public content's version (pagecache.cache): one small file every server process
+    # reads, so that a change made in one shows at once in all of them.
+    "content_version": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CONTENT_VERSION_CACHE_DIR", str(VAR_DIR / "content-version")),
     },
     # A running job's progress, heartbeat and cancel request (jobs.progress): shared by the
     # worker and the web server, so files on this machine.

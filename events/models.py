@@ -51,12 +51,18 @@ class EventQuerySet(PublishableQuerySet):
         return self.filter(start__gte=timezone.now()).order_by("start", "pk")
 
     def for_calendar(self):
-        """What a calendar subscription carries: the past year and everything to come.
+        """What a calendar subscription carries: the past year and everything to come, at most
+        EVENTS_CALENDAR_LIMIT of them (those to come first, then the latest past), by start.
 
         Calendar programs fetch the whole feed every few hours; the archive stays on the site.
         """
-        since = timezone.now() - datetime.timedelta(days=settings.EVENTS_CALENDAR_PAST_DAYS)
-        return self.filter(start__gte=since).order_by("start", "pk")
+        now = timezone.now()
+        limit = settings.EVENTS_CALENDAR_LIMIT
+        since = now - datetime.timedelta(days=settings.EVENTS_CALENDAR_PAST_DAYS)
+        upcoming = list(self.filter(start__gte=now).order_by("start", "pk")[:limit])
+        past = self.filter(start__gte=since, start__lt=now).order_by("-start", "-pk")
+        recent = list(past[: limit - len(upcoming)]) if len(upcoming) < limit else []
+        return recent[::-1] + upcoming
 
 
 class UpcomingThenPast:

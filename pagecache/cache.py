@@ -1,45 +1,54 @@
 """Public pages cached until what they show changes.
 
 Every change to public content (a save or delete in the content apps, an import, a publish
-action) moves one number on, `ContentVersion`; pages are cached under that number, so a change
-shows at once on every page and in every server process, and nothing needs to know which
-pages a record appears on. Each cached page costs one indexed read of the number.
+action) gives the content a new version, a random token kept in a cache that every server
+process shares (files under var/, or Redis); pages are cached under that token, so a change
+shows at once on every page and in every process, and nothing needs to know which pages a
+record appears on. A page served from the cache reads no database at all.
 """
 
 import hashlib
+import uuid
 from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models import F, Min, Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from publishing.models import PublishableModel
 
-from .models import ContentVersion
-
 PAGE_CACHE = "pages"
+VERSION_CACHE = "content_version"
+VERSION_KEY = "content-version"
 NEVER = "never"
 
 
 def content_version():
-    return ContentVersion.objects.values_list("number", flat=True).first() or 0
+    """The token of the content as it stands; a new one when none is kept (a cleared cache
+    costs one rendering of each page, never a stale one)."""
+    cache = caches[VERSION_CACHE]
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
 
 
 def content_changed(**kwargs):
-    """Move the number on once the current transaction commits.
+    """Give the content a new version once the current transaction commits.
 
-    After the commit: the lock on the row is not held through a long import, and a page
-    rendered from the old data meanwhile is kept under the old number.
+    After the commit: a page rendered from the old data meanwhile is kept under the old
+    version. A token rather than a count: two processes changing content at once cannot set
+    the same version, whichever of them writes last.
     """
     transaction.on_commit(_move_on)
 
 
 def _move_on():
-    if not ContentVersion.objects.filter(pk=1).update(number=F("number") + 1):
-        ContentVersion.objects.get_or_create(pk=1)
+    caches[VERSION_CACHE].set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def content_saved(sender, **kwargs):

@@ -212,6 +212,30 @@ def test_calendar_has_the_published_events_of_the_past_year_and_to_come(client):
     assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["Asia/Baku", "Europe/Vienna"]
 
 
+@pytest.mark.parametrize(
+    ("upcoming", "past", "listed"),
+    [
+        (2, 5, ["past 3", "past 2", "past 1", "to come 1", "to come 2"]),
+        (6, 5, ["to come 1", "to come 2", "to come 3", "to come 4", "to come 5"]),
+    ],
+)
+def test_calendar_carries_at_most_its_limit_those_to_come_first(
+    client, settings, upcoming, past, listed
+):
+    settings.EVENTS_CALENDAR_LIMIT = 5
+    now = timezone.now()
+    for day in range(1, upcoming + 1):
+        EventFactory(
+            status="published", title_en=f"to come {day}", start=now + datetime.timedelta(day)
+        )
+    for day in range(1, past + 1):
+        EventFactory(
+            status="published", title_en=f"past {day}", start=now - datetime.timedelta(day)
+        )
+    calendar = icalendar.Calendar.from_ical(client.get(url("events:calendar")).content)
+    assert [str(entry["SUMMARY"]) for entry in calendar.walk("VEVENT")] == listed
+
+
 def test_one_event_as_a_calendar_file(client):
     event = EventFactory(status="published")
     response = client.get(url("events:event_calendar", event.slug))
@@ -271,6 +295,31 @@ def test_roll_of_honour_names_only_consenting_people_and_counts_the_others(clien
     page = client.get(url("awards:roll")).content.decode()
     assert "Leyla Həsənova" in page
     assert "and 3 more recipients" in page
+
+
+def test_roll_shows_each_medals_latest_and_the_medal_page_them_all_by_pages(client, monkeypatch):
+    monkeypatch.setattr("awards.views.ROLL_RECIPIENTS", 2)
+    monkeypatch.setattr("awards.views.MEDAL_PAGE_RECIPIENTS", 2)
+    medals = [MedalFactory(status="published", name_en=name) for name in ("Order", "Diploma")]
+    for medal in medals:
+        for year, name in ((2021, "Aysel"), (2023, "Babək"), (2022, "Cavid")):
+            ConfermentFactory(
+                medal=medal,
+                date=datetime.date(year, 5, 1),
+                status="published",
+                person=PublicPersonFactory(status="published", full_name=f"{name} {medal.name}"),
+            )
+    roll = client.get(url("awards:roll")).content.decode()
+    for medal in medals:
+        assert f"Babək {medal.name}" in roll
+        assert f"Cavid {medal.name}" in roll
+        assert f"Aysel {medal.name}" not in roll
+    assert roll.count("All recipients (1 more)") == 2
+    first = client.get(medals[0].get_absolute_url()).content.decode()
+    second = client.get(medals[0].get_absolute_url() + "?page=2").content.decode()
+    assert [name in first for name in ("Babək", "Cavid", "Aysel")] == [True, True, False]
+    assert [name in second for name in ("Babək", "Cavid", "Aysel")] == [False, False, True]
+    assert "Page 2 of 2" in second
 
 
 @pytest.mark.parametrize("query", ["Həsənova", "hasanova", "HƏSƏNOVA", "Гасанова", "leyla"])
