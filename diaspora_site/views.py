@@ -24,7 +24,7 @@ def home(request):
         "photos": EventPhoto.objects.public()
         .filter(visible("event__"))
         .select_related("event")
-        .order_by("-photo__created", "pk")[:6],
+        .order_by("-photo__created", "-photo_id")[:6],  # the index on (created, id)
     }
     return render(request, "home.html", context)
 

@@ -37,6 +37,23 @@ def content_version():
     return version
 
 
+def while_unchanged(name, compute):
+    """What `compute()` returns, kept until the content changes (as the pages are): for
+    figures that read every record, such as the countries a list's filter offers.
+
+    `name` is any repr-able value saying what is kept; nothing is kept while the page cache
+    is off."""
+    if not settings.PUBLIC_PAGE_CACHE_SECONDS:
+        return compute()
+    cache = caches[PAGE_CACHE]
+    key = "kept:" + hashlib.sha256(f"{content_version()}:{name!r}".encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, settings.PUBLIC_PAGE_CACHE_SECONDS)
+    return found
+
+
 def content_changed(**kwargs):
     """Give the content a new version once the current transaction commits.
 

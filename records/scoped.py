@@ -12,6 +12,7 @@ from django.http import Http404
 from django_countries.fields import CountryField
 from django_countries.filters import CountryFilter
 
+from pagecache.cache import while_unchanged
 from scopes import is_limited, outside, scope_of
 
 
@@ -119,11 +120,29 @@ def scope_checked(form, model_admin, request):
 
 
 class ScopedCountryFilter(CountryFilter):
-    """The countries of the records in the list as the user may see it."""
+    """The countries of the records in the list as the user may see it.
+
+    Finding them reads every record (500,000 people at ten times today's archive), so they
+    are kept until the content or the user's scope changes.
+    """
+
+    def __init__(self, field, request, *args, **kwargs):
+        scope = scope_of(request.user)
+        self.scope_key = (
+            "everywhere"
+            if scope.everywhere
+            else (sorted(scope.countries), sorted(scope.organisation_ids), scope.user_id)
+        )
+        super().__init__(field, request, *args, **kwargs)
 
     def lookup_choices(self, changelist):
-        codes = set(
-            changelist.root_queryset.order_by().values_list(self.field_path, flat=True).distinct()
+        codes = while_unchanged(
+            ("countries", changelist.model._meta.label, self.field_path, self.scope_key),
+            lambda: set(
+                changelist.root_queryset.order_by()
+                .values_list(self.field_path, flat=True)
+                .distinct()
+            ),
         )
         for code, name in self.field.get_choices(include_blank=False):
             if code in codes:

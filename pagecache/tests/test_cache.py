@@ -127,3 +127,36 @@ def test_only_successful_pages_are_kept(client, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         EventFactory(status="published", slug="no-such-event")
     assert client.get(missing).status_code == 200
+
+
+def test_an_admin_lists_countries_are_kept_until_the_content_changes(
+    admin_client, django_capture_on_commit_callbacks
+):
+    EventFactory(country="DE")
+    changelist = reverse("admin:events_event_changelist")
+    assert "France" not in admin_client.get(changelist).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        admin_client.get(changelist)
+    assert not [q for q in queries.captured_queries if "DISTINCT" in q["sql"]]
+    with django_capture_on_commit_callbacks(execute=True):
+        EventFactory(country="FR")
+    assert "France" in admin_client.get(changelist).content.decode()
+
+
+def test_an_admin_lists_count_is_kept_until_the_content_changes(
+    admin_client, django_capture_on_commit_callbacks
+):
+    EventFactory.create_batch(3, country="DE")
+    changelist = reverse("admin:events_event_changelist")
+
+    def counted():
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(changelist, {"country__exact": "DE"})
+        counts = [q for q in queries.captured_queries if "COUNT(" in q["sql"]]
+        return response.context["cl"].result_count, len(counts)
+
+    assert counted() == (3, 1)
+    assert counted() == (3, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        EventFactory(country="DE")
+    assert counted() == (4, 1)
