@@ -5,11 +5,17 @@ Each searchable record keeps its names folded into one column (`search_text`), s
 database compares plain lower-case letters, the same on SQLite and PostgreSQL.
 """
 
-from django.db import models
+from django.db import connections, models
+from django.db.models.expressions import RawSQL
 
 from transliteration import romanise
 
+from .operations import trigram_table
+
 SEARCH_MAX_LENGTH = 100
+# Characters LIKE gives a meaning to: text holding them is compared without the trigram table,
+# whose LIKE takes no ESCAPE.
+LIKE_WILDCARDS = {"%", "_", "\\"}
 
 
 def fold(text):
@@ -46,6 +52,9 @@ class SearchableModel(models.Model):
     """A record found by the public search; `search_sources` name what it is found by."""
 
     search_sources = ()
+    # The columns of its trigram table on SQLite, made by each model's migration
+    # (`search.operations.TrigramTable`); PostgreSQL has trigram indexes on the same.
+    trigram_columns = ("search_text", "slug")
 
     search_text = models.TextField(editable=False, default="")
 
@@ -70,14 +79,40 @@ def search(queryset, query, *, also=(), via=None):
     words = query[:SEARCH_MAX_LENGTH].split()
     if not any(fold(word) for word in words):
         return queryset.none()
+    model = queryset.model
     for word in words:
         if via:
-            field, model = via
-            named = model._default_manager.filter(search_text__contains=fold(word))
+            field, named_model = via
+            named = named_model._default_manager.filter(
+                containing(named_model, "search_text", fold(word), queryset.db)
+            )
             matches = models.Q(**{f"{field}__in": named.values("pk")})
         else:
-            matches = models.Q(search_text__contains=fold(word))
+            matches = containing(model, "search_text", fold(word), queryset.db)
         for field in also:
-            matches |= models.Q(**{f"{field}__icontains": word})
+            if field in getattr(model, "trigram_columns", ()):
+                matches |= containing(model, field, word, queryset.db)
+            else:
+                matches |= models.Q(**{f"{field}__icontains": word})
         queryset = queryset.filter(matches)
     return queryset
+
+
+def containing(model, column, text, alias):
+    """`model`'s records whose `column` contains `text`.
+
+    On SQLite, read from the model's trigram table (`operations.TrigramTable`), ignoring case,
+    for text of three letters or more, the least a trigram index can look up; elsewhere, and
+    for shorter text, compared on the table itself (PostgreSQL's trigram indexes serve that).
+    """
+    if (
+        connections[alias].vendor == "sqlite"
+        and column in getattr(model, "trigram_columns", ())
+        and len(text) >= 3
+        and not LIKE_WILDCARDS & set(text)
+    ):
+        table = trigram_table(model._meta.db_table)
+        found = RawSQL(f'SELECT rowid FROM "{table}" WHERE "{column}" LIKE %s', (f"%{text}%",))
+        return models.Q(pk__in=found)
+    lookup = "contains" if column == "search_text" else "icontains"
+    return models.Q(**{f"{column}__{lookup}": text})

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from search.operations import TrigramIndex
+from search.operations import TrigramIndex, TrigramTable
 
 
 class Migration(migrations.Migration):
@@ -29,4 +29,6 @@ class Migration(migrations.Migration):
             model_name="event",
             index=models.Index(fields=["start", "id"], name="events_event_by_start"),
         ),
+        # After the field changes: SQLite rebuilds the table for them, dropping triggers.
+        TrigramTable("event", ["search_text", "slug"]),
     ]
