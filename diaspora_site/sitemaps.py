@@ -49,7 +49,7 @@ class RecordSitemap(_Multilingual, Sitemap):
     @property
     def paginator(self):
         # Django's pages a list of every (record, language) pair: 1.5 million model instances
-        # for one page of 30,000 at ten times today's archive.
+        # for one page of 10,000 at ten times today's archive.
         return Paginator(RecordsInLanguages(self.items(), self._languages()), self.limit)
 
     def lastmod(self, record):

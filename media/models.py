@@ -124,7 +124,11 @@ class Photo(PublishableModel):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         ordering = ["-created"]
-        indexes = [models.Index(fields=["created", "id"], name="media_photo_by_created")]
+        indexes = [
+            models.Index(fields=["created", "id"], name="media_photo_by_created"),
+            # The year filter's first and last dates.
+            models.Index(fields=["date_taken"], name="media_photo_by_date_taken"),
+        ]
         permissions = [("publish_photo", _("Can publish photos"))]
         constraints = [
             *PublishableModel.Meta.constraints,

@@ -15,4 +15,8 @@ class Migration(migrations.Migration):
             model_name="photo",
             index=models.Index(fields=["created", "id"], name="media_photo_by_created"),
         ),
+        migrations.AddIndex(
+            model_name="photo",
+            index=models.Index(fields=["date_taken"], name="media_photo_by_date_taken"),
+        ),
     ]
