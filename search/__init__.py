@@ -13,9 +13,6 @@ from transliteration import romanise
 from .operations import trigram_table
 
 SEARCH_MAX_LENGTH = 100
-# Characters LIKE gives a meaning to: text holding them is compared without the trigram table,
-# whose LIKE takes no ESCAPE.
-LIKE_WILDCARDS = {"%", "_", "\\"}
 
 
 def fold(text):
@@ -53,8 +50,8 @@ class SearchableModel(models.Model):
 
     search_sources = ()
     # The columns of its trigram table on SQLite, made by each model's migration
-    # (`search.operations.TrigramTable`); PostgreSQL has trigram indexes on the same.
-    trigram_columns = ("search_text", "slug")
+    # (`search.operations.TrigramTable`); PostgreSQL has trigram indexes on them.
+    trigram_columns = ("search_text",)
 
     search_text = models.TextField(editable=False, default="")
 
@@ -79,40 +76,37 @@ def search(queryset, query, *, also=(), via=None):
     words = query[:SEARCH_MAX_LENGTH].split()
     if not any(fold(word) for word in words):
         return queryset.none()
-    model = queryset.model
+    # With other fields to compare as well (the admin's), every row is read anyway: SQLite
+    # then reads the list in its order and stops at a page, quicker than sorting every match.
+    trigrams = not also
     for word in words:
         if via:
             field, named_model = via
             named = named_model._default_manager.filter(
-                containing(named_model, "search_text", fold(word), queryset.db)
+                containing(named_model, fold(word), queryset.db, trigrams=trigrams)
             )
             matches = models.Q(**{f"{field}__in": named.values("pk")})
         else:
-            matches = containing(model, "search_text", fold(word), queryset.db)
+            matches = containing(queryset.model, fold(word), queryset.db, trigrams=trigrams)
         for field in also:
-            if field in getattr(model, "trigram_columns", ()):
-                matches |= containing(model, field, word, queryset.db)
-            else:
-                matches |= models.Q(**{f"{field}__icontains": word})
+            matches |= models.Q(**{f"{field}__icontains": word})
         queryset = queryset.filter(matches)
     return queryset
 
 
-def containing(model, column, text, alias):
-    """`model`'s records whose `column` contains `text`.
+def containing(model, text, alias, *, trigrams=True):
+    """`model`'s records whose folded names contain `text`.
 
-    On SQLite, read from the model's trigram table (`operations.TrigramTable`), ignoring case,
-    for text of three letters or more, the least a trigram index can look up; elsewhere, and
-    for shorter text, compared on the table itself (PostgreSQL's trigram indexes serve that).
+    On SQLite (with `trigrams`), found in the model's trigram table (`TrigramTable`) as a
+    phrase of trigrams, for text of three letters or more (the least a trigram can find);
+    elsewhere, and for shorter text, compared on the table itself (PostgreSQL's trigram
+    indexes serve that).
     """
-    if (
-        connections[alias].vendor == "sqlite"
-        and column in getattr(model, "trigram_columns", ())
-        and len(text) >= 3
-        and not LIKE_WILDCARDS & set(text)
-    ):
+    if trigrams and connections[alias].vendor == "sqlite" and len(text) >= 3:
         table = trigram_table(model._meta.db_table)
-        found = RawSQL(f'SELECT rowid FROM "{table}" WHERE "{column}" LIKE %s', (f"%{text}%",))
+        phrase = '"{}"'.format(text.replace('"', '""'))  # every character literal
+        found = RawSQL(
+            f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', (f"search_text : {phrase}",)
+        )
         return models.Q(pk__in=found)
-    lookup = "contains" if column == "search_text" else "icontains"
-    return models.Q(**{f"{column}__{lookup}": text})
+    return models.Q(search_text__contains=text)

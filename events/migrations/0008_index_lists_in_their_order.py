@@ -30,5 +30,5 @@ class Migration(migrations.Migration):
             index=models.Index(fields=["start", "id"], name="events_event_by_start"),
         ),
         # After the field changes: SQLite rebuilds the table for them, dropping triggers.
-        TrigramTable("event", ["search_text", "slug"]),
+        TrigramTable("event", ["search_text"]),
     ]

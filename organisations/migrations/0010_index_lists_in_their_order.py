@@ -18,8 +18,8 @@ class Migration(migrations.Migration):
         TrigramIndex("person", "organisations_person_search_trgm", "search_text"),
         TrigramIndex("person", "organisations_person_slug_trgm", "slug", upper=True),
         # The same from an FTS5 trigram table on SQLite (nothing on PostgreSQL).
-        TrigramTable("organisation", ["search_text", "slug"]),
-        TrigramTable("person", ["search_text", "slug"]),
+        TrigramTable("organisation", ["search_text"]),
+        TrigramTable("person", ["search_text"]),
         migrations.AddIndex(
             model_name="organisation",
             index=models.Index(fields=["name", "-id"], name="organisations_org_by_name"),
