@@ -28,7 +28,6 @@ LEFT_OUT = [
     "admin.logentry",
     "thumbnail.kvstore",
     "axes",
-    "pagecache.contentversion",
 ]
 RENDITIONS = "renditions"
 

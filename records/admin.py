@@ -8,7 +8,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminTextareaWidget
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import EmptyResultSet, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Max, Min
@@ -42,7 +42,10 @@ class KeptCountPaginator(Paginator):
 
     @cached_property
     def count(self):
-        sql, params = self.object_list.query.sql_with_params()
+        try:
+            sql, params = self.object_list.query.sql_with_params()
+        except EmptyResultSet:  # a filter nothing can match, such as an id out of range
+            return 0
         return while_unchanged(("count", sql, params), lambda: Paginator.count.func(self))
 
 
