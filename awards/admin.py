@@ -110,13 +110,12 @@ class ConfermentAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedReco
     autocomplete_fields = ["medal", "person", "event"]
 
     def get_search_results(self, request, queryset, search_term):
-        # The recipient's names as the people's search folds them ("hasanov" finds Həsənov),
-        # found from the people's index rather than by joining every conferment to its person.
+        # The recipient's names as the people's search folds them ("hasanov" finds Həsənov).
         search_term = search_term.replace("\x00", "")
         if not search_term.strip():
             return queryset, False
         also = [field for field in self.search_fields if not field.startswith("person__")]
-        return search(queryset, search_term, also=also, via=("person", Person)), False
+        return search(queryset, search_term, also=also, through="person"), False
 
 
 # People are kept in the organisations app, which must not know about awards; the awards app
