@@ -18,7 +18,6 @@ from records.admin import (
     year_filter,
 )
 from scopes import is_limited
-from search import search
 
 from .models import Conferment, Medal, MedalPhoto
 from .views import MedalDetailView
@@ -108,14 +107,7 @@ class ConfermentAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedReco
         "decree_number",
     ]
     autocomplete_fields = ["medal", "person", "event"]
-
-    def get_search_results(self, request, queryset, search_term):
-        # The recipient's names as the people's search folds them ("hasanov" finds Həsənov).
-        search_term = search_term.replace("\x00", "")
-        if not search_term.strip():
-            return queryset, False
-        also = [field for field in self.search_fields if not field.startswith("person__")]
-        return search(queryset, search_term, also=also, through="person"), False
+    search_names_through = "person"  # "hasanov" finds Həsənova's conferments
 
 
 # People are kept in the organisations app, which must not know about awards; the awards app

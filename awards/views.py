@@ -56,7 +56,7 @@ class RollOfHonourView(ListView):
         totals = dict(
             published_conferments()
             .order_by()
-            .values_list("medal_id")
+            .values("medal_id")
             .annotate(total=Count("pk"))
             .values_list("medal_id", "total")
         )
@@ -64,12 +64,7 @@ class RollOfHonourView(ListView):
         place = Window(
             RowNumber(), partition_by=[F("medal_id")], order_by=[F("date").desc(), F("pk").desc()]
         )
-        places = (
-            Conferment.objects.published()
-            .filter(visible("medal__"))
-            .annotate(place=place)
-            .filter(place__lte=ROLL_RECIPIENTS)
-        )
+        places = published_conferments().annotate(place=place).filter(place__lte=ROLL_RECIPIENTS)
         # Read apart: as a subquery, PostgreSQL cannot tell it keeps a few rows of many.
         latest = published_conferments().filter(pk__in=list(places.values_list("pk", flat=True)))
         by_medal = {

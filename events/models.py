@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
@@ -74,12 +75,11 @@ class UpcomingThenPast:
         self.past = past
 
     def count(self):
-        return self._upcoming_count() + self.past.count()
+        return self.upcoming_count + self.past.count()
 
-    def _upcoming_count(self):
-        if not hasattr(self, "_upcoming"):
-            self._upcoming = self.upcoming.count()
-        return self._upcoming
+    @cached_property
+    def upcoming_count(self):
+        return self.upcoming.count()
 
     def __len__(self):
         return self.count()
@@ -88,7 +88,7 @@ class UpcomingThenPast:
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop = index.start or 0, index.stop
-        upcoming = self._upcoming_count()
+        upcoming = self.upcoming_count
         found = list(self.upcoming[start:stop]) if start < upcoming else []
         if stop > upcoming:
             found += self.past[max(start - upcoming, 0) : stop - upcoming]

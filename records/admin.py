@@ -63,19 +63,23 @@ class RecordAdmin(ScopedAdminMixin, StorableRelatedChoicesMixin, SimpleHistoryAd
             return KeptCountPaginator(queryset, per_page, orphans, allow_empty_first_page)
         return super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
 
+    # A relation whose folded names the search reads instead of the record's own, as a
+    # conferment is found by its recipient's.
+    search_names_through = None
+
     def get_search_results(self, request, queryset, search_term):
         # PostgreSQL refuses a NUL character in a query (a 500), and no one searches for one.
         search_term = search_term.replace("\x00", "")
-        if issubclass(self.model, SearchableModel) and search_term.strip():
+        through = self.search_names_through
+        named = self.model._meta.get_field(through).related_model if through else self.model
+        if issubclass(named, SearchableModel) and search_term.strip():
             # The names folded into one column, as the public search has them: "hasanov"
             # finds Həsənov, and one column is read instead of five; the other search fields
             # (a slug, a position) as Django would search them.
-            also = [
-                field
-                for field in self.get_search_fields(request)
-                if field not in self.model.search_sources
-            ]
-            return search(queryset, search_term, also=also), False
+            prefix = f"{through}__" if through else ""
+            folded = {prefix + source for source in named.search_sources}
+            also = [field for field in self.get_search_fields(request) if field not in folded]
+            return search(queryset, search_term, also=also, through=through), False
         return super().get_search_results(request, queryset, search_term)
 
     def get_urls(self):

@@ -34,7 +34,6 @@ class TableWriter:
         self.pk_attname = model._meta.pk.attname
         self.next_id = (model._default_manager.aggregate(last=Max("pk"))["last"] or 0) + 1
         self.pending = []
-        self.written = 0
 
     def _prepare(self, field, value):
         if isinstance(value, PLAIN):
@@ -73,7 +72,6 @@ class TableWriter:
                 cursor.executemany(
                     f"INSERT INTO {table} ({columns}) VALUES ({marks})", self.pending
                 )
-        self.written += len(self.pending)
         self.pending = []
 
 
