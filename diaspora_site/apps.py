@@ -1,6 +1,10 @@
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+from django_otp.plugins.otp_totp import apps as otp_totp_apps
+from django_tasks_db import apps as tasks_db_apps
 
 
 class DiasporaSiteConfig(AppConfig):
@@ -17,3 +21,36 @@ class StaffAdminConfig(admin_apps.AdminConfig):
 
     default = False
     default_site = "diaspora_site.admin_site.StaffAdminSite"
+
+
+# The admin's list of apps names every app and model in the user's language; these apps give
+# theirs in English only (or as a raw label: "OTP_TOTP", "AXES").
+class SignInProtectionConfig(axes_apps.AppConfig):
+    default = False
+    verbose_name = _("Sign-in protection")
+
+
+class AuthenticatorAppsConfig(otp_totp_apps.DefaultConfig):
+    default = False
+    verbose_name = _("Authenticator apps")
+
+
+class TaskQueueConfig(tasks_db_apps.TasksAppConfig):
+    default = False
+    verbose_name = _("Task queue")
+
+
+# Their models' names, for the project's catalogue (which Django reads before the apps' own):
+# makemessages finds them here.
+THIRD_PARTY_MODEL_NAMES = [
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("TOTP device"),
+    gettext_noop("TOTP devices"),
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+]

@@ -66,13 +66,14 @@ INSTALLED_APPS = [
     "simple_history",
     "sorl.thumbnail",
     "csp",
-    "axes",
+    "diaspora_site.apps.SignInProtectionConfig",  # axes, named in the staff's languages
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "diaspora_site.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
     "django_tasks",
-    "django_tasks_db",
+    "diaspora_site.apps.TaskQueueConfig",  # django_tasks_db
     # The project's floors, bottom first: each imports only from the ones above it here.
     "jobs",
+    "charts",
     "scopes",
     "imports",
     "publishing",
@@ -300,7 +301,7 @@ JOBS_TIMEOUT = int(os.environ.get("JOBS_TIMEOUT", 3 * 3600))
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0",
                          "DEFAULT_TIMEOUT": JOBS_TIMEOUT}}  # fmt: skip
 if REDIS_URL:
-    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "django_rq")
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("diaspora_site.apps.TaskQueueConfig"), "django_rq")
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
     for alias, cache in CACHES.items():
         cache.clear()

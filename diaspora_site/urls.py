@@ -37,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("awards/", include("awards.urls")),
     path("", include("media.urls")),
     path("search/", cached_page(views.site_search), name="search"),
+    path("numbers/", cached_page(views.numbers), name="numbers"),
+    path("numbers/<slug:chart>.csv", cached_page(views.numbers_csv), name="numbers-csv"),
 )
 
 if settings.BENCH_FLOOR:

@@ -1,13 +1,36 @@
 from django import forms
 from django.db.models import Case, Count, Prefetch, Value, When
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
+from charts.bars import number
+from charts.world import world_map
 from publishing.models import visible
 
 from .models import Membership, Organisation, OrganisationType, Person, PersonPhoto
 from .structured_data import organisation_json_ld, person_json_ld
+
+
+def directory_map(counts, **filters):
+    """The world map of `counts` ({country code: organisations}), each country leading to
+    the directory of its organisations (filtered by `filters` too, the directory's own)."""
+    directory = reverse("organisations:list")
+    return world_map(
+        counts,
+        link=lambda code: f"{directory}?{urlencode({'country': code, **filters})}",
+        label=lambda name, count: (
+            ngettext(
+                "%(country)s: %(count)s organisation",
+                "%(country)s: %(count)s organisations",
+                count,
+            )
+            % {"country": name, "count": number(count)}
+        ),
+    )
 
 
 class DirectoryFilterForm(forms.Form):
@@ -58,9 +81,14 @@ class OrganisationListView(ListView):
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
         query.pop("page", None)
+        chosen_type = getattr(self.filters, "cleaned_data", {}).get("type")
         return super().get_context_data(
             filters=self.filters,
             country_counts=self.country_counts,
+            world_map=directory_map(
+                {country.code: total for country, total in self.country_counts},
+                **({"type": chosen_type} if chosen_type else {}),
+            ),
             filter_query=query.urlencode(),
             **kwargs,
         )
