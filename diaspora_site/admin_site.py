@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.http import Http404
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
@@ -43,32 +44,18 @@ class StaffAdminSite(AdminSite):
         return context
 
     def index(self, request, extra_context=None):
-        return super().index(
-            request,
-            {"waiting_for_review": self.waiting_for_review(request), **(extra_context or {})},
-        )
+        from .dashboard import dashboard
 
-    def waiting_for_review(self, request):
-        """(records' name, count, list address) of what waits for this Publisher's review."""
-        from django.urls import reverse
+        return super().index(request, {**dashboard(self, request), **(extra_context or {})})
 
-        from publishing.admin import PublishActionsMixin
-        from publishing.models import Status
+    def dashboard_csv(self, request, chart):
+        """A chart of the dashboard as CSV, counted within the user's scope."""
+        from .dashboard import charts, record_types
 
-        waiting = []
-        for model, model_admin in self._registry.items():
-            if not isinstance(model_admin, PublishActionsMixin):
-                continue
-            if not model_admin.has_publish_permission(request):
-                continue
-            count = model_admin.get_queryset(request).filter(status=Status.REVIEW).count()
-            if count:
-                opts = model._meta
-                url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
-                waiting.append(
-                    (opts.verbose_name_plural, count, f"{url}?status__exact={Status.REVIEW}")
-                )
-        return sorted(waiting, key=lambda entry: str(entry[0]))
+        found = charts(record_types(self, request), request.user, timezone.localdate())
+        if chart not in found:
+            raise Http404
+        return found[chart].csv_response()
 
     def get_urls(self):
         # "View on site" answers, as every other page of a record does, only for a record
@@ -78,6 +65,11 @@ class StaffAdminSite(AdminSite):
                 "r/<path:content_type_id>/<path:object_id>/",
                 self.admin_view(self.view_on_site),
                 name="view_on_site",
+            ),
+            path(
+                "dashboard/<slug:chart>.csv",
+                self.admin_view(self.dashboard_csv),
+                name="dashboard_csv",
             ),
             *super().get_urls(),
         ]
