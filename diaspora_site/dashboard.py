@@ -10,7 +10,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Q
+from django.db import connections
+from django.db.models import Count, F, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -76,37 +77,80 @@ def record_types(site, request):
     return sorted(found, key=lambda record_type: record_type.name)
 
 
+def union_all(parts, columns, *, latest_by=None, limit=None):
+    """[(label, *columns)] of every (label, queryset) in `parts`, read in one query; with
+    `latest_by`, the `limit` rows with the latest values of that column.
+
+    Each queryset names its `columns` with values(). Django's union() matches the parts'
+    columns by position, and in a grouped values() query the position of a column that is
+    an annotation is not fixed (it moved between server processes), so each part is read
+    here as a subquery, by its columns' names."""
+    connection = connections[parts[0][1].db]
+    quote = connection.ops.quote_name
+    selects, params = [], []
+    for label, queryset in parts:
+        sql, part_params = queryset.query.sql_with_params()
+        named = ", ".join(f"part.{quote(column)}" for column in columns)
+        selects.append(f"SELECT %s AS {quote('label')}, {named} FROM ({sql}) part")
+        params += [label, *part_params]
+    sql = " UNION ALL ".join(selects)
+    if latest_by is not None:
+        sql = f"SELECT * FROM ({sql}) found ORDER BY {quote(latest_by)} DESC LIMIT {int(limit)}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 def count_records(types, user):
-    """{label: {status: count, "total": count}} of each kind of record in the user's scope."""
-    counts = {}
-    for record_type in types:
-        records = record_type.records(user)
-        if record_type.publishable:
-            counts[record_type.label] = records.aggregate(
-                total=Count("pk"),
-                **{
-                    status: Count("pk", filter=Q(status=status))
-                    for status in (Status.DRAFT, Status.REVIEW, Status.PUBLISHED)
-                },
-            )
-        else:
-            counts[record_type.label] = {"total": records.count()}
+    """{label: {status: count}} of each kind of record in the user's scope, in one query;
+    records without a status are counted under ""."""
+    parts = [
+        (
+            record_type.label,
+            record_type.records(user)
+            .annotate(dashboard_state=F("status") if record_type.publishable else Value(""))
+            .values("dashboard_state")
+            .annotate(total=Count("pk")),
+        )
+        for record_type in types
+    ]
+    counts = {record_type.label: {} for record_type in types}
+    for label, state, total in union_all(parts, ["dashboard_state", "total"]) if parts else []:
+        counts[label][state] = total
     return counts
 
 
 def my_drafts(types, user):
     """The drafts in the user's scope that they created or changed, latest first."""
-    drafts = []
-    for record_type in types:
-        if not record_type.publishable:
-            continue
-        touched = record_type.model.history.filter(history_user=user).values("id")
-        records = record_type.records(user).filter(status=Status.DRAFT, pk__in=touched)
+    parts = [
+        (
+            record_type.label,
+            record_type.records(user)
+            .filter(
+                status=Status.DRAFT,
+                pk__in=record_type.model.history.filter(history_user=user).values("id"),
+            )
+            .values("id", "updated"),
+        )
+        for record_type in types
+        if record_type.publishable
+    ]
+    if not parts:
+        return []
+    latest = union_all(parts, ["id", "updated"], latest_by="updated", limit=DRAFTS_SHOWN)
+    by_label = {record_type.label: record_type for record_type in types}
+    wanted = {}
+    for label, pk, _updated in latest:
+        wanted.setdefault(label, []).append(pk)
+    found = {}
+    for label, pks in wanted.items():
+        record_type = by_label[label]
+        records = record_type.model._default_manager.filter(pk__in=pks)
         related = record_type.model_admin.list_select_related
         if isinstance(related, list | tuple):
             records = records.select_related(*related)
-        drafts += records.order_by("-updated", "-pk")[:DRAFTS_SHOWN]
-    drafts.sort(key=lambda record: record.updated, reverse=True)
+        found.update({(label, record.pk): record for record in records})
+    drafts = [found[(label, pk)] for label, pk, _updated in latest if (label, pk) in found]
     return [
         {
             "name": str(record),
@@ -114,7 +158,7 @@ def my_drafts(types, user):
             "kind": str(record._meta.verbose_name),
             "updated": record.updated,
         }
-        for record in drafts[:DRAFTS_SHOWN]
+        for record in drafts
     ]
 
 
@@ -127,27 +171,31 @@ def changes_this_week(types, user, now):
     """Who changed what in the last seven days: [{who, changes: [(kind's name, count)],
     total}], the busiest first; for a coordinator, the records in their scope."""
     since = now - datetime.timedelta(days=7)
-    by_user = {}
+    parts = []
     for record_type in types:
-        rows = record_type.model.history.filter(history_date__gte=since)
+        rows = record_type.model.history.filter(history_date__gte=since).order_by()
         if not scope_of(user).everywhere:
             rows = rows.filter(id__in=record_type.records(user).values("pk"))
-        counted = rows.order_by().values_list("history_user_id").annotate(total=Count("pk"))
-        for user_id, total in counted:
-            by_user.setdefault(user_id, []).append((record_type.name, total))
-    names = {
+        parts.append(
+            (record_type.label, rows.values("history_user_id").annotate(total=Count("pk")))
+        )
+    names = {record_type.label: record_type.name for record_type in types}
+    by_user = {}
+    for label, user_id, total in union_all(parts, ["history_user_id", "total"]) if parts else []:
+        by_user.setdefault(user_id, []).append((names[label], total))
+    people = {
         person.pk: person.get_full_name() or person.get_username()
         for person in get_user_model().objects.filter(pk__in=[pk for pk in by_user if pk])
     }
-    people = [
+    found = [
         {
-            "who": names.get(user_id, ""),  # "" for imports and commands run without a user
+            "who": people.get(user_id, ""),  # "" for imports and commands run without a user
             "changes": sorted(changes),
             "total": sum(total for _name, total in changes),
         }
         for user_id, changes in by_user.items()
     ]
-    return sorted(people, key=lambda person: (-person["total"], person["who"]))
+    return sorted(found, key=lambda person: (-person["total"], person["who"]))
 
 
 def upcoming_events(user, now):
@@ -214,7 +262,7 @@ def dashboard(site, request):
                 "draft": by_status.get(Status.DRAFT, 0),
                 "review": by_status.get(Status.REVIEW, 0),
                 "published": by_status.get(Status.PUBLISHED, 0),
-                "total": by_status.get("total", 0),
+                "total": sum(by_status.values()),
                 "may_publish": isinstance(record_type.model_admin, PublishActionsMixin)
                 and record_type.model_admin.has_publish_permission(request),
                 "may_change": record_type.model_admin.has_change_permission(request),
