@@ -86,6 +86,8 @@ PAGES = {
     "awards": "/en/awards/",
     "medal": "/en/awards/for-merits-in-diaspora-activity/",
     "search": "/en/search/?q=hasanova",
+    "numbers": "/en/numbers/",
+    "numbers-ru": "/ru/numbers/",
     "photo": "/en/photos/{photo}/",
     "not-found": "/ru/events/no-such-event/",
 }
@@ -510,4 +512,59 @@ def test_translations_are_tabs_with_the_missing_ones_marked(
     page.get_by_role("button", name="Save", exact=True).click()
     organisation.refresh_from_db()
     assert organisation.name_az == "Vyanada Azərbaycan Evi"
+    assert csp_violations == []
+
+
+def test_keyboard_reaches_every_country_of_the_map_in_the_order_of_their_names(
+    demo, visit, csp_violations
+):
+    page = visit("/en/numbers/")
+    on_map = page.locator("a.country").evaluate_all(
+        "links => links.map(link => link.dataset.country)"
+    )
+    assert on_map == ["CA", "FR", "GE", "DE", "KZ", "GB", "US"]  # the demo's 7 countries
+    reached = []
+    for _ in range(100):
+        page.keyboard.press("Tab")
+        code = page.evaluate("document.activeElement.dataset?.country ?? null")
+        if code:
+            reached.append(code)
+        elif reached:
+            break
+    assert reached == on_map
+    germany = page.get_by_role("link", name="Germany: 3 organisations")
+    assert germany.is_visible()
+    germany.focus()
+    # The focused country is drawn in another colour, not only outlined by the browser.
+    fill = germany.locator("path").evaluate("path => getComputedStyle(path).fill")
+    assert fill == "rgb(179, 32, 46)"
+    germany.press("Enter")
+    page.wait_for_url("**/en/organisations/?country=DE")
+    assert page.get_by_role("heading", name="Germany", exact=True).is_visible()
+    assert csp_violations == []
+
+
+def test_the_staff_dashboard_fits_a_phone_and_has_no_serious_accessibility_problems(
+    demo, live_server, page, django_user_model, csp_violations
+):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # A superuser: see test_editor_uploads_photos_to_an_event_describes_and_publishes_them.
+    django_user_model.objects.create_superuser(
+        username="staff", password="correct horse battery staple"
+    )
+    page.goto(live_server.url + "/admin/login/")
+    page.get_by_label("Username").fill("staff")
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    for width in WIDTHS.values():
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server.url + "/admin/")
+        page.screenshot(path=SCREENSHOTS / f"admin-dashboard-{width}.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.get_by_role("heading", name="Events per month by format").is_visible()
+    assert page.get_by_role("region", name="Events per month by format: the numbers").is_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download “Conferments per year” (CSV)").click()
+    assert download.value.suggested_filename == "conferments-per-year.csv"
+    assert serious_accessibility_problems(page) == []
     assert csp_violations == []

@@ -210,3 +210,12 @@ def test_the_numbers_take_as_many_queries_for_many_records_as_for_few(
         response = client.get(address)
     assert response.context["organisation_count"] == 6
     assert len(few.captured_queries) <= 10
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+def test_the_drawings_coordinates_are_numbers_in_every_language(client, organisations, language):
+    EventFactory(status="published")
+    html = client.get(numbers_url(language)).content.decode()
+    coordinates = re.findall(r' (?:x|y|x1|x2|y1|y2|cx|cy|r|width|height)="([^"]*)"', html)
+    assert len(coordinates) > 50
+    assert [value for value in coordinates if not re.fullmatch(r"-?\d+(\.\d+)?", value)] == []
