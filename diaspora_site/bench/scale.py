@@ -48,6 +48,7 @@ GOALS = {
 SITEMAP_LIMITS = {"urls": 50_000, "bytes": 50 * 1024 * 1024}
 
 ADMIN_PAGES = {
+    "dashboard": "/admin/",
     "people": "/admin/organisations/person/",
     "events": "/admin/events/event/",
     "organisations": "/admin/organisations/organisation/",
@@ -79,6 +80,7 @@ def public_pages():
         "awards": "/en/awards/",
         "search": "/en/search/?q=hasanov",
         "calendar": "/en/events/calendar.ics",
+        "numbers": "/en/numbers/",
         "sitemap_index": "/sitemap.xml",
         "sitemap_events": "/sitemap-events.xml",
     }
