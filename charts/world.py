@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django_countries import countries
 from django_countries.fields import Country
 
@@ -62,6 +62,15 @@ def shapes():
     return " ".join(str(value) for value in data["viewBox"]), tuple(merged.values())
 
 
+@cache
+def _names(language):
+    """{code: name} of the countries on the map, in `language` (the active one)."""
+    return {
+        shape.code or shape.name: str(Country(shape.code).name) if shape.code else shape.name
+        for shape in shapes()[1]
+    }
+
+
 def breaks(highest):
     """The lowest count of each shade: 1, 2, 5, 10, 20, 50, ... up to `highest`, at most
     LEVELS of them spread over the series, so that one large community does not leave every
@@ -108,9 +117,10 @@ def world_map(counts, *, link, label):
     view_box, all_shapes = shapes()
     lowest_counts = breaks(max(counts.values(), default=0))
     shaded, plain = [], []
+    names = _names(get_language())
     for shape in all_shapes:
         count = counts.get(shape.code, 0)
-        name = str(Country(shape.code).name) if shape.code else shape.name
+        name = names[shape.code or shape.name]
         if not count:
             plain.append({"d": shape.d, "name": name})
             continue

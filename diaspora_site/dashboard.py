@@ -199,7 +199,7 @@ def changes_this_week(types, user, now):
 
 
 def upcoming_events(user, now):
-    """The events of the next 30 days in the user's scope, and how many there are."""
+    """The first events of the next 30 days in the user's scope, whatever their status."""
     window = in_scope(Event.objects.all(), user).filter(
         start__gte=now, start__lt=now + datetime.timedelta(days=UPCOMING_DAYS)
     )

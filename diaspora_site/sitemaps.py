@@ -28,7 +28,7 @@ class _Multilingual:
 
 class SectionSitemap(_Multilingual, Sitemap):
     def items(self):
-        return ["home", "events:list", "organisations:list", "awards:roll"]
+        return ["home", "events:list", "organisations:list", "awards:roll", "numbers"]
 
     def location(self, name):
         return reverse(name)

@@ -231,3 +231,27 @@ def test_kept_until_the_content_changes_the_dashboard_reads_at_most_ten_queries(
     with django_capture_on_commit_callbacks(execute=True):
         as_user(EventFactory(status="draft"), editor)
     assert len(client.get(reverse("admin:index")).context["my_drafts"]) == 2
+
+
+@pytest.mark.parametrize("language", ["az", "ru"])
+def test_every_app_and_model_below_is_named_in_the_users_language(
+    client, admin_user, settings, language
+):
+    client.force_login(admin_user)
+
+    def names(code):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = code
+        app_list = client.get(reverse("admin:index")).context["app_list"]
+        found = {}
+        for app in app_list:
+            found[app["app_label"]] = app["name"]
+            for model in app["models"]:
+                found[app["app_label"], model["object_name"]] = model["name"]
+        return found
+
+    english, translated = names("en"), names(language)
+    assert english.keys() == translated.keys()
+    assert len(english) > 20
+    same = {name for key, name in english.items() if translated[key] == name}
+    # "Media" is the same word in Azerbaijani.
+    assert same <= {"Media"}

@@ -30,11 +30,12 @@ def test_the_index_lists_every_section_and_each_page_keeps_to_the_limit(client, 
     index = client.get("/sitemap.xml")
     assert index.status_code == 200
     pages = re.findall(r"<sitemap><loc>http://testserver([^<]*)</loc>", index.content.decode())
-    # 3 events × 3 languages = 9 addresses: three pages of at most 4.
+    # 3 events × 3 languages = 9 addresses: three pages of at most 4; 5 sections, 15.
     assert pages == [
         "/sitemap-sections.xml",
         "/sitemap-sections.xml?p=2",
         "/sitemap-sections.xml?p=3",
+        "/sitemap-sections.xml?p=4",
         "/sitemap-events.xml",
         "/sitemap-events.xml?p=2",
         "/sitemap-events.xml?p=3",
@@ -57,6 +58,9 @@ def test_the_index_lists_every_section_and_each_page_keeps_to_the_limit(client, 
         for language in ("az", "en", "ru")
     }
     assert expected <= set(found)
+    assert {f"http://testserver/{language}/numbers/" for language in ("az", "en", "ru")} <= set(
+        found
+    )
     assert len(found) == len(set(found)), "each address once"
     assert client.get("/sitemap-events.xml?p=4").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
