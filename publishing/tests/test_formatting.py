@@ -182,7 +182,14 @@ def test_hostile_formatting_is_inert_on_every_public_page_feed_and_structured_da
         if response.status_code == 404:
             continue
         assert response.status_code == 200, path
-        assert harmless(response.content.decode()) == [], path
+        content = response.content.decode()
+        # The site's own map is SVG; nothing else on a page may be, and the map has
+        # nothing else that is dangerous either.
+        maps = re.findall(r'<figure class="world-map">.*?</figure>', content, re.S)
+        for drawn in maps:
+            assert [bad for bad in harmless(drawn) if bad != "<svg"] == [], path
+            content = content.replace(drawn, "")
+        assert harmless(content) == [], path
     page = client.get(poisoned["organisation"].get_absolute_url()).content.decode()
     assert "<p>Visible words</p>" in page
     structured = json.loads(
