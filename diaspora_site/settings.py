@@ -84,6 +84,12 @@ INSTALLED_APPS = [
     "events",
     "awards",
     "diaspora_site",
+    "api",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "corsheaders",
     # Last, as its documentation asks: removes a file from storage once the record that held
     # it is deleted or given another file, after the transaction commits.
     "django_cleanup.apps.CleanupConfig",
@@ -93,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before CommonMiddleware, as django-cors-headers asks; it answers only under /api/.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -277,6 +285,12 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("CONTENT_VERSION_CACHE_DIR", str(VAR_DIR / "content-version")),
     },
+    # How many requests each client address made to the API lately: shared by every process.
+    "api_throttle": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("API_THROTTLE_CACHE_DIR", str(VAR_DIR / "api-throttle")),
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
     # A running job's progress, heartbeat and cancel request (jobs.progress): shared by the
     # worker and the web server, so files on this machine.
     "jobs": {
@@ -324,6 +338,38 @@ THUMBNAIL_PRESERVE_FORMAT = False
 # Public pages are kept for this long, or until the content changes (pagecache.cache);
 # 0 turns the cache off.
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 600))
+
+# The public read API (api/): anonymous and read-only, JSON only, each client address
+# limited to API_THROTTLE_RATE requests (answered 429 with Retry-After beyond it). Behind
+# API_PROXIES reverse proxies the client's address is read from X-Forwarded-For.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientAddressThrottle"],
+    "NUM_PROXIES": int(os.environ["API_PROXIES"]) if os.environ.get("API_PROXIES") else None,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # "format" is an events filter (online, in person, hybrid), not the answer's format.
+    "URL_FORMAT_OVERRIDE": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Azerbaijani Diaspora: public API",
+    "DESCRIPTION": "Published events, organisations, medals, conferments and people, read-only.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Any site may read the API from its pages' scripts, and do nothing else.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
 # Addresses per sitemap page: each page of a section stays well under the protocol's limits
 # (50,000 addresses, 50 MB): an address with its three alternates is about 550 bytes, so a
 # page is 5.5 MB, rendered in about 2 s after each change (30,000: 16.5 MB and 5.5 s).

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from events import views as events_views
 from pagecache.cache import cached_page
 
 from . import views
@@ -27,6 +28,8 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("robots.txt", views.robots, name="robots"),
+    path("api/", include("api.urls")),
+    path("embed/events/", events_views.embed, name="events-embed"),
 ]
 
 # The public site, under /az/, /en/ and /ru/; "/" leads to the visitor's language.

@@ -95,6 +95,8 @@ def robots(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        "Disallow: /api/",
+        "Disallow: /embed/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,15 +1,21 @@
+from csp.decorators import csp_replace
 from django import forms
+from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Max, Min, Prefetch
+from django.db.models import Max, Min, Prefetch, Q
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
 from media.renditions import renditions
 from organisations.models import Organisation
+from pagecache.cache import cached_page
 
 from .calendars import calendar_of
 from .models import Event, EventFormat, EventPhoto, ProgrammeItem
@@ -191,3 +197,62 @@ class EventFeed(Feed):
 
     def item_updateddate(self, event):
         return event.updated
+
+
+EMBED_LIMIT = 5
+EMBED_MAX = 20
+
+
+class EmbedForm(forms.Form):
+    """What a partner's snippet asks for; a value that does not fit is left out, so that a
+    mistyped snippet still shows the events."""
+
+    organisation = forms.SlugField(required=False)
+    country = forms.CharField(required=False, max_length=2)
+    limit = forms.IntegerField(required=False, min_value=1, max_value=EMBED_MAX)
+
+
+def _embed_language(request):
+    """?lang=, else the site's language: never the visitor's Accept-Language, since the page
+    is kept in the cache by its address alone."""
+    asked = request.GET.get("lang", "")
+    return asked if asked in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _embed(request):
+    """Upcoming published events of an organisation (organiser or participant) or a
+    country, as a small page for another site's <iframe>."""
+    form = EmbedForm(request.GET)
+    form.is_valid()
+    chosen = {name: value for name, value in form.cleaned_data.items() if value}
+    with translation.override(_embed_language(request)):
+        events = Event.objects.published().upcoming().select_related("organiser")
+        organisation = None
+        if "organisation" in chosen:
+            organisation = (
+                Organisation.objects.published().filter(slug=chosen["organisation"]).first()
+            )
+            taking_part = Event.participating_organisations.through.objects.filter(
+                organisation=organisation
+            ).values("event_id")
+            events = events.filter(Q(organiser=organisation) | Q(pk__in=taking_part))
+        if "country" in chosen:
+            events = events.filter(country=chosen["country"].upper())
+        response = render(
+            request,
+            "events/embed.html",
+            {
+                "events": list(events[: chosen.get("limit", EMBED_LIMIT)]),
+                "organisation": organisation,
+                "unknown_organisation": "organisation" in chosen and organisation is None,
+                "more_url": request.build_absolute_uri(
+                    organisation.get_absolute_url() if organisation else reverse("events:list")
+                ),
+            },
+        )
+        response["Content-Language"] = translation.get_language()
+    return response
+
+
+# Only these pages may be framed by other sites; every other page stays DENY.
+embed = csp_replace({"frame-ancestors": ["*"]})(xframe_options_exempt(cached_page(_embed)))

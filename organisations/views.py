@@ -1,9 +1,10 @@
 from django import forms
 from django.db.models import Case, Count, Prefetch, Value, When
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.generic import DetailView, ListView
 from django_countries import countries
 
@@ -30,6 +31,18 @@ def directory_map(counts, **filters):
             )
             % {"country": name, "count": number(count)}
         ),
+    )
+
+
+def embed_snippet(request, organisation):
+    """The <iframe> a partner pastes into its site to show the organisation's events."""
+    query = urlencode({"organisation": organisation.slug, "lang": get_language(), "limit": 5})
+    address = request.build_absolute_uri(f"{reverse('events-embed')}?{query}")
+    title = _("Upcoming events: %(name)s") % {"name": organisation.name}
+    # Text to copy, not markup of this page: the template escapes it once more.
+    return (
+        f'<iframe src="{escape(address)}" title="{escape(title)}" width="100%" height="420" '
+        'loading="lazy" style="border:0"></iframe>'
     )
 
 
@@ -122,6 +135,7 @@ class OrganisationDetailView(DetailView):
             people=people.order_by("full_name"),
             photos=organisation.gallery.public(),
             structured_data=organisation_json_ld(organisation, url=url),
+            embed_snippet=embed_snippet(self.request, organisation),
             **kwargs,
         )
 

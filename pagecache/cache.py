@@ -7,15 +7,18 @@ shows at once on every page and in every process, and nothing needs to know whic
 record appears on. A page served from the cache reads no database at all.
 """
 
+import datetime
 import hashlib
+import time
 import uuid
+from dataclasses import dataclass
 from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from publishing.models import PublishableModel
@@ -23,7 +26,6 @@ from publishing.models import PublishableModel
 PAGE_CACHE = "pages"
 VERSION_CACHE = "content_version"
 VERSION_KEY = "content-version"
-NEVER = "never"
 
 
 def content_version():
@@ -32,9 +34,23 @@ def content_version():
     cache = caches[VERSION_CACHE]
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        cache.add(VERSION_KEY, _new_version(), None)
         version = cache.get(VERSION_KEY)
     return version
+
+
+def _new_version():
+    """A random token that also says when it was made (milliseconds since the epoch)."""
+    return f"{int(time.time() * 1000):x}-{uuid.uuid4().hex}"
+
+
+def content_changed_at(version):
+    """When the content at `version` was last changed (or its version first kept): what
+    an answer made from it says as its Last-Modified."""
+    made, dash, _random = version.partition("-")
+    if not dash:  # a token kept before tokens said when they were made
+        return timezone.now()
+    return datetime.datetime.fromtimestamp(int(made, 16) / 1000, tz=datetime.UTC)
 
 
 def while_unchanged(name, compute):
@@ -65,7 +81,7 @@ def content_changed(**kwargs):
 
 
 def _move_on():
-    caches[VERSION_CACHE].set(VERSION_KEY, uuid.uuid4().hex, None)
+    caches[VERSION_CACHE].set(VERSION_KEY, _new_version(), None)
 
 
 def content_saved(sender, **kwargs):
@@ -73,29 +89,62 @@ def content_saved(sender, **kwargs):
         content_changed()
 
 
-def next_scheduled_change(version):
-    """The next `publish_from` or `publish_until` to come, for the content at `version`
-    (worked out once per version and kept beside its pages), or None."""
+def scheduled_changes(version):
+    """(the latest `publish_from` or `publish_until` that has come, the next to come), each
+    None if there is none, for the content at `version`: worked out once per version and
+    again once the next has come, and kept beside the pages."""
     cache = caches[PAGE_CACHE]
     key = f"schedule:{version}"
     now = timezone.now()
-    moment = cache.get(key)
-    if moment is None or (moment != NEVER and moment <= now):
-        moment = _next_change(now) or NEVER
-        cache.set(key, moment, None)
-    return None if moment == NEVER else moment
+    found = cache.get(key)
+    if found is None or (found[1] is not None and found[1] <= now):
+        found = _scheduled(now)
+        cache.set(key, found, None)
+    return found
 
 
-def _next_change(now):
-    moments = []
+def next_scheduled_change(version):
+    """The next `publish_from` or `publish_until` to come, or None."""
+    return scheduled_changes(version)[1]
+
+
+def _scheduled(now):
+    passed, coming = [], []
     for model in apps.get_models():
         if issubclass(model, PublishableModel):
             found = model._default_manager.aggregate(
+                started=Max("publish_from", filter=Q(publish_from__lte=now)),
+                ended=Max("publish_until", filter=Q(publish_until__lte=now)),
                 start=Min("publish_from", filter=Q(publish_from__gt=now)),
                 end=Min("publish_until", filter=Q(publish_until__gt=now)),
             )
-            moments += [moment for moment in found.values() if moment is not None]
-    return min(moments, default=None)
+            passed += [found["started"], found["ended"]]
+            coming += [found["start"], found["end"]]
+    return (
+        max((moment for moment in passed if moment is not None), default=None),
+        min((moment for moment in coming if moment is not None), default=None),
+    )
+
+
+@dataclass(frozen=True)
+class PublicContent:
+    """The public content as it stands now, for an answer made from it (the API's)."""
+
+    token: str  # changes whenever what the public sees may have changed
+    changed_at: datetime.datetime  # when it last did: the answer's Last-Modified
+    seconds: int  # how long an answer may be kept
+
+
+def public_content():
+    """What an answer made now may be kept under: the content's version and the scheduled
+    change to come (a record appearing at its publish_from changes what the public sees
+    without any save)."""
+    version = content_version()
+    passed, coming = scheduled_changes(version)
+    changed_at = content_changed_at(version)
+    if passed is not None and passed > changed_at:
+        changed_at = passed
+    return PublicContent(f"{version}:{coming}", changed_at, _seconds_to_keep(version))
 
 
 def _seconds_to_keep(version):

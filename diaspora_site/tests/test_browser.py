@@ -568,3 +568,46 @@ def test_the_staff_dashboard_fits_a_phone_and_has_no_serious_accessibility_probl
     assert download.value.suggested_filename == "conferments-per-year.csv"
     assert serious_accessibility_problems(page) == []
     assert csp_violations == []
+
+
+def test_a_partners_page_on_another_origin_shows_the_embedded_events(
+    demo, live_server, page, tmp_path, csp_violations
+):
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    embed = f"{live_server.url}/embed/events/?lang=en&limit=5"
+    (tmp_path / "partner.html").write_text(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Our association'
+        f'</title></head><body><h1>Our association</h1><iframe src="{embed}" '
+        'title="Upcoming events" width="100%" height="400"></iframe></body></html>'
+    )
+    handler = partial(SimpleHTTPRequestHandler, directory=str(tmp_path))
+    partner = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=partner.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://127.0.0.1:{partner.server_port}/partner.html")
+        framed = page.frame_locator("iframe")
+        link = framed.get_by_role("link", name="Diaspora youth summer camp")
+        link.wait_for()
+        assert link.get_attribute("href").endswith("/en/events/diaspora-youth-summer-camp-2027/")
+        page.screenshot(path=SCREENSHOTS / "embed-on-a-partners-page-1280.png", full_page=True)
+    finally:
+        partner.shutdown()
+    assert csp_violations == []
+    # The embed alone: nothing serious for axe, and it fits a phone.
+    page.set_viewport_size({"width": 375, "height": 600})
+    page.goto(embed)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert serious_accessibility_problems(page) == []
+
+
+def test_the_api_documentation_renders_within_the_csp(demo, visit, page, csp_violations):
+    visit("/api/docs/")
+    operations = page.locator(".swagger-ui .opblock")
+    operations.first.wait_for()
+    assert operations.count() == 10
+    assert page.get_by_text("/api/v1/events/{slug}/").first.is_visible()
+    page.screenshot(path=SCREENSHOTS / "api-docs-1280.png", full_page=True)
+    assert csp_violations == []
