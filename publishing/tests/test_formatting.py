@@ -189,6 +189,17 @@ def test_hostile_formatting_is_inert_on_every_public_page_feed_and_structured_da
         for drawn in maps:
             assert [bad for bad in harmless(drawn) if bad != "<svg"] == [], path
             content = content.replace(drawn, "")
+        # So is the embed snippet an organisation's page gives to copy, as text.
+        for box, snippet in re.findall(
+            r'(<textarea id="embed-code"[^>]*>(.*?)</textarea>)', content
+        ):
+            assert re.fullmatch(
+                r'<iframe src="http://testserver/embed/events/\?organisation=[\w-]+&amp;lang=en'
+                r'&amp;limit=5" title="[^"<>]*" width="100%" height="420" loading="lazy" '
+                r'style="border:0"></iframe>',
+                html.unescape(snippet),
+            ), path
+            content = content.replace(box, "")
         assert harmless(content) == [], path
     page = client.get(poisoned["organisation"].get_absolute_url()).content.decode()
     assert "<p>Visible words</p>" in page
