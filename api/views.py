@@ -6,6 +6,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -15,7 +16,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.pagination import CursorPagination
-from rest_framework.response import Response
+from rest_framework.renderers import JSONRenderer
 
 from awards.models import Conferment, Medal
 from events.models import Event
@@ -85,12 +86,15 @@ class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
         if not_modified is not None:
             return self._described(not_modified, etag, changed)
         cache = caches[PAGE_CACHE]
-        data = cache.get(key) if content.seconds > 0 else None
-        if data is None:
-            data = answer(request, *args, **kwargs).data
+        # The JSON itself is kept: writing out 50 events again costs more than reading them.
+        body = cache.get(key) if content.seconds > 0 else None
+        if body is None:
+            body = JSONRenderer().render(answer(request, *args, **kwargs).data)
             if content.seconds > 0:
-                cache.set(key, data, content.seconds)
-        return self._described(Response(data), etag, changed)
+                cache.set(key, body, content.seconds)
+        return self._described(
+            HttpResponse(body, content_type=JSONRenderer.media_type), etag, changed
+        )
 
     def _described(self, response, etag, changed):
         response["ETag"] = etag
