@@ -4,7 +4,6 @@ drf-spectacular lists them in the schema."""
 import datetime
 
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 
 from awards.models import Conferment
@@ -49,10 +48,7 @@ class EventFilter(django_filters.FilterSet):
         fields = []
 
     def by_organisation(self, queryset, name, value):
-        taking_part = Event.participating_organisations.through.objects.filter(
-            organisation__slug=value
-        ).values("event_id")
-        return queryset.filter(Q(organiser__slug=value) | Q(pk__in=taking_part))
+        return queryset.involving(Organisation.objects.published().filter(slug=value))
 
     def by_words(self, queryset, name, value):
         return search(queryset, value)

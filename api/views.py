@@ -5,7 +5,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
@@ -20,7 +19,7 @@ from rest_framework.renderers import JSONRenderer
 
 from awards.models import Conferment, Medal
 from events.models import Event
-from organisations.models import Membership, Organisation, Person
+from organisations.models import Organisation, Person
 from pagecache.cache import PAGE_CACHE, public_content
 from publishing.models import visible
 
@@ -168,15 +167,4 @@ class PersonViewSet(PublicReadViewSet):
     pagination_class = cursor("full_name", "id")
 
     def get_queryset(self):
-        return (
-            Person.objects.public()
-            .select_related("photo")
-            .prefetch_related(
-                Prefetch(
-                    "memberships",
-                    Membership.objects.filter(visible("organisation__")).select_related(
-                        "organisation"
-                    ),
-                )
-            )
-        )
+        return Person.objects.public().select_related("photo").with_public_memberships()

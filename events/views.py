@@ -2,7 +2,7 @@ from csp.decorators import csp_replace
 from django import forms
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Max, Min, Prefetch, Q
+from django.db.models import Max, Min, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -229,13 +229,9 @@ def _embed(request):
         events = Event.objects.published().upcoming().select_related("organiser")
         organisation = None
         if "organisation" in chosen:
-            organisation = (
-                Organisation.objects.published().filter(slug=chosen["organisation"]).first()
-            )
-            taking_part = Event.participating_organisations.through.objects.filter(
-                organisation=organisation
-            ).values("event_id")
-            events = events.filter(Q(organiser=organisation) | Q(pk__in=taking_part))
+            found = Organisation.objects.published().filter(slug=chosen["organisation"])
+            organisation = found.first()
+            events = events.involving(found)
         if "country" in chosen:
             events = events.filter(country=chosen["country"].upper())
         response = render(

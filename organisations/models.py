@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from media.models import Photo, PhotoAttachment
 from publishing.formatting import FormattedTextField
-from publishing.models import PublicPageModel, PublishableQuerySet
+from publishing.models import PublicPageModel, PublishableQuerySet, visible
 from scopes import limit, scope_of
 from search import SearchableModel
 
@@ -167,6 +167,17 @@ class PersonQuerySet(PublishableQuerySet):
     def public(self):
         """People the public may see: published, and who consented to be shown."""
         return self.published().filter(public=True)
+
+    def with_public_memberships(self):
+        """Each person's memberships of published organisations, read with them."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "memberships",
+                Membership.objects.filter(visible("organisation__")).select_related(
+                    "organisation"
+                ),
+            )
+        )
 
     def in_scope(self, user):
         """People living in the user's countries, and members of organisations in scope."""

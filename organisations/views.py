@@ -12,7 +12,7 @@ from charts.bars import number
 from charts.world import world_map
 from publishing.models import visible
 
-from .models import Membership, Organisation, OrganisationType, Person, PersonPhoto
+from .models import Organisation, OrganisationType, Person, PersonPhoto
 from .structured_data import organisation_json_ld, person_json_ld
 
 
@@ -150,13 +150,8 @@ class PersonDetailView(DetailView):
         return (
             Person.objects.public()
             .select_related("photo")
+            .with_public_memberships()
             .prefetch_related(
-                Prefetch(
-                    "memberships",
-                    Membership.objects.filter(visible("organisation__")).select_related(
-                        "organisation"
-                    ),
-                ),
                 Prefetch("gallery", PersonPhoto.objects.public()),
             )
         )
