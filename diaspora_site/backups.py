@@ -32,6 +32,10 @@ LEFT_OUT = [
 RENDITIONS = "renditions"
 
 
+# JSON with times to the microsecond (diaspora_site.backup_json, SERIALIZATION_MODULES).
+BACKUP_FORMAT = "backup-json"
+
+
 class BackupProblem(Exception):
     pass
 
@@ -43,6 +47,7 @@ def write_backup(directory):
     data = io.StringIO()
     call_command(
         "dumpdata",
+        format=BACKUP_FORMAT,
         natural_foreign=True,
         natural_primary=True,
         exclude=LEFT_OUT,

@@ -337,6 +337,9 @@ THUMBNAIL_PRESERVE_FORMAT = False
 
 # Public pages are kept for this long, or until the content changes (pagecache.cache);
 # 0 turns the cache off.
+# Backups' JSON keeps times to the microsecond (Django's own cuts them to the millisecond).
+SERIALIZATION_MODULES = {"backup-json": "diaspora_site.backup_json"}
+
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 600))
 
 # The public read API (api/): anonymous and read-only, JSON only, each client address

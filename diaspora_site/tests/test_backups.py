@@ -1,5 +1,6 @@
 """make backup, then make restore into an empty database: every record and file comes back."""
 
+import datetime
 import io
 import json
 import tarfile
@@ -9,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 
 from diaspora_site.backups import LEFT_OUT
-from events.models import EventPhoto
+from events.models import Event, EventPhoto
 from events.tests.factories import EventFactory
 from media.tests.factories import DocumentFactory, PhotoFactory
 from organisations.tests.factories import PublicPersonFactory
@@ -59,6 +60,20 @@ def test_a_backup_restores_every_record_and_file(tmp_path, uploads_in_tmp_path):
     call_command("restore", archive, stdout=io.StringIO())
     assert everything() == records
     assert stored() == files
+
+
+def test_times_come_back_to_the_microsecond(tmp_path):
+    event = EventFactory(status="published")
+    # A time Django's own JSON would write as ".000", and read back as a whole second.
+    exact = datetime.datetime(2025, 3, 20, 10, 15, 30, 412, tzinfo=datetime.UTC)
+    Event.objects.filter(pk=event.pk).update(created=exact, updated=exact)
+    output = io.StringIO()
+    call_command("backup", to=str(tmp_path), stdout=output)
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+    call_command("restore", output.getvalue().strip(), stdout=io.StringIO())
+    restored = Event.objects.get(pk=event.pk)
+    assert (restored.created, restored.updated) == (exact, exact)
 
 
 def test_restoring_into_a_database_with_records_is_refused(tmp_path):
