@@ -233,14 +233,9 @@ def charts(types, user, today):
 
 def _kept(request, section, compute, *extra):
     """`compute()` kept until the content changes, for this user, scope and language."""
-    scope = scope_of(request.user)
-    scope_key = (
-        "everywhere"
-        if scope.everywhere
-        else (sorted(scope.countries), sorted(scope.organisation_ids))
-    )
+    scope = scope_of(request.user).key
     return while_unchanged(
-        ("dashboard", section, request.user.pk, scope_key, get_language(), *extra), compute
+        ("dashboard", section, request.user.pk, scope, get_language(), *extra), compute
     )
 
 

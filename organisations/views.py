@@ -117,13 +117,9 @@ class OrganisationDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         organisation = self.object
-        # The ids of the events it organised or took part in, each from its own index: an
-        # OR across the two joins would read every event.
-        taking_part = organisation.events.through.objects.filter(organisation=organisation)
-        organised = organisation.organised_events.order_by().values("pk")
-        ids = organised.union(taking_part.order_by().values("event_id"))
         events = organisation.organised_events.model.objects.published()
-        events = events.filter(pk__in=ids).order_by("-start")[:20]
+        events = events.involving(Organisation.objects.filter(pk=organisation.pk))
+        events = events.order_by("-start")[:20]
         people = Person.objects.public().filter(memberships__organisation=organisation).distinct()
         url = self.request.build_absolute_uri(organisation.get_absolute_url())
         return super().get_context_data(

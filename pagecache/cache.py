@@ -144,13 +144,16 @@ def public_content():
     changed_at = content_changed_at(version)
     if passed is not None and passed > changed_at:
         changed_at = passed
-    return PublicContent(f"{version}:{coming}", changed_at, _seconds_to_keep(version))
+    return PublicContent(f"{version}:{coming}", changed_at, _seconds_before(coming))
 
 
 def _seconds_to_keep(version):
     """How long a page may be kept: the setting's time, never past a scheduled change."""
+    return _seconds_before(next_scheduled_change(version))
+
+
+def _seconds_before(change):
     seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
-    change = next_scheduled_change(version)
     if change is not None:
         seconds = min(seconds, int((change - timezone.now()).total_seconds()))
     return seconds

@@ -127,12 +127,7 @@ class ScopedCountryFilter(CountryFilter):
     """
 
     def __init__(self, field, request, *args, **kwargs):
-        scope = scope_of(request.user)
-        self.scope_key = (
-            "everywhere"
-            if scope.everywhere
-            else (sorted(scope.countries), sorted(scope.organisation_ids), scope.user_id)
-        )
+        self.scope_key = scope_of(request.user).key
         super().__init__(field, request, *args, **kwargs)
 
     def lookup_choices(self, changelist):

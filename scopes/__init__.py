@@ -37,6 +37,13 @@ class Scope:
     def _ids(self):
         return {}
 
+    @property
+    def key(self):
+        """What tells this scope from another, for figures kept per scope."""
+        if self.everywhere:
+            return "everywhere"
+        return (sorted(self.countries), sorted(self.organisation_ids), self.user_id)
+
     def __str__(self):
         return ", ".join(str(name) for name in self.names)
 
