@@ -22,6 +22,11 @@ $(BIN)/.bench-installed: requirements.txt requirements-bench.txt $(BIN)/.runtime
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
 	touch $@
 
+# Debug, and a random key kept in var/secret-key, only where a developer asks for them: these
+# targets. Anything else (make bench, make backup, a server started by hand) is production
+# and takes its settings from the environment.
+run check messages makemessages pytest test test-postgres: export DJANGO_DEBUG = 1
+
 venv: $(BIN)/.runtime-installed
 dev-venv: $(BIN)/.dev-installed
 

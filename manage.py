@@ -9,6 +9,9 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "diaspora_site.settings")
     from django.core.management import execute_from_command_line
 
+    from diaspora_site.startup import read_settings_or_exit
+
+    read_settings_or_exit()
     execute_from_command_line(sys.argv)
 
 

@@ -1,13 +1,16 @@
-"""Settings for diaspora_site, read from the environment with safe local defaults.
+"""Settings for diaspora_site, read from the environment with defaults that close doors.
 
-See `.env.example` for every variable. Locally nothing needs to be set: the site runs on an
-SQLite file in `var/` with DEBUG on. In production (`DJANGO_DEBUG=0`) a secret key must be
-given, and `DATABASE_URL` points at PostgreSQL.
+See `.env.example` for every variable. Any start without the environment is production: debug
+off, no host allowed, and no secret key but the one given in `DJANGO_SECRET_KEY` (without it
+nothing starts). A developer asks for debug with `DJANGO_DEBUG=1`, as the Makefile's development
+targets and the test settings do: the site then runs on an SQLite file in `var/`, signed with a
+random key made once into `var/secret-key`.
 """
 
 import datetime
 import json
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -33,16 +36,41 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
-_DEVELOPMENT_SECRET_KEY = "django-insecure-local-development-key-never-use-in-production"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+
+def development_secret_key(path):
+    """The key a developer's machine signs with: random, made once into `path` (readable by
+    its owner alone) and reused, so that sessions outlive a restart and no process ever signs
+    with a key that anyone can read in the repository."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f".{path.name}.{os.getpid()}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secrets.token_urlsafe(50))
+    try:
+        # Whole or not at all, and the first of several processes starting at once wins.
+        os.link(draft, path)
+    except FileExistsError:
+        pass
+    finally:
+        draft.unlink()
+    return path.read_text().strip()
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
 if not SECRET_KEY:
     if not DEBUG:
+        # manage.py and wsgi.py print this one line and stop (see diaspora_site/startup.py).
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off (production)."
+            "DJANGO_SECRET_KEY is not set: production needs a long random key of its own "
+            "(or DJANGO_DEBUG=1 on a developer's machine)."
         )
-    SECRET_KEY = _DEVELOPMENT_SECRET_KEY
+    SECRET_KEY = development_secret_key(VAR_DIR / "secret-key")
 
 ALLOWED_HOSTS = env_list(
     "DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
@@ -394,6 +422,8 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 3600))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+# A form sent without its token is told what to do in the site's layout and language.
+CSRF_FAILURE_VIEW = "diaspora_site.views.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_REFERRER_POLICY = "same-origin"

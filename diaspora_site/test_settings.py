@@ -1,7 +1,13 @@
 """The settings of the test suite: the project's own, with the small app the spreadsheet
 engine's tests import into (imports/tests/engine), which production never installs."""
 
-from .settings import *  # noqa: F403
+import os
+
+# The suite is a developer's run: debug settings and the key kept in var/, passed on to the
+# worker processes and servers the tests start (any other start is production).
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+from .settings import *  # noqa: E402, F403
 
 INSTALLED_APPS = [*INSTALLED_APPS, "imports.tests.engine"]  # noqa: F405
 

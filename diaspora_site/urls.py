@@ -44,6 +44,11 @@ urlpatterns += i18n_patterns(
     path("numbers/<slug:chart>.csv", cached_page(views.numbers_csv), name="numbers-csv"),
 )
 
+# Error pages in the site's layout and the visitor's language (404 and 403 are Django's own
+# views, which render 404.html and 403.html with the request).
+handler400 = views.bad_request
+handler500 = views.server_error
+
 if settings.BENCH_FLOOR:
     # The benchmark's floor: the least a page can cost, through the same middleware and,
     # like every public page, under a language prefix.

@@ -102,6 +102,22 @@ def robots(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+def bad_request(request, exception):
+    """400 in the site's layout and the visitor's language (Django's own has neither)."""
+    return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its token: 403 in the site's layout, saying what to do."""
+    return render(request, "403.html", {"csrf_failure": True}, status=403)
+
+
+def server_error(request):
+    """500 in the site's layout and the visitor's language. The page reads nothing from the
+    database, which may be what failed."""
+    return render(request, "500.html", status=500)
+
+
 def bench_floor(request):
     """One line of text and nothing else; mounted only when DIASPORA_BENCH_FLOOR is on."""
     return HttpResponse("floor", content_type="text/plain")

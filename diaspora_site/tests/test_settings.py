@@ -1,6 +1,7 @@
 """Settings come from the environment, and production refuses unsafe defaults."""
 
 import os
+import stat
 import subprocess
 import sys
 
@@ -30,7 +31,12 @@ def run_with(environment, expression):
 def test_production_refuses_to_start_without_a_secret_key():
     result = run_with({"DJANGO_DEBUG": "0"}, "settings.DEBUG")
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off" in result.stderr
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_a_start_without_any_variable_is_production():
+    result = run_with({"DJANGO_SECRET_KEY": "x" * 50}, "(settings.DEBUG, settings.ALLOWED_HOSTS)")
+    assert result.stdout.strip() == "(False, [])", result.stderr
 
 
 def test_settings_are_read_from_the_environment():
@@ -48,14 +54,73 @@ def test_settings_are_read_from_the_environment():
     ), result.stderr
 
 
-def test_local_defaults_are_safe_to_run_without_any_variable():
-    result = run_with({}, "(settings.DEBUG, settings.ALLOWED_HOSTS, settings.TIME_ZONE)")
+def test_a_developer_asks_for_debug_and_gets_local_defaults():
+    result = run_with(
+        {"DJANGO_DEBUG": "1"}, "(settings.DEBUG, settings.ALLOWED_HOSTS, settings.TIME_ZONE)"
+    )
     assert result.stdout.strip() == "(True, ['127.0.0.1', 'localhost', '[::1]'], 'Asia/Baku')"
+
+
+def test_debug_signs_with_a_random_key_kept_in_var_for_its_owner_alone():
+    first = run_with({"DJANGO_DEBUG": "1"}, "settings.SECRET_KEY")
+    second = run_with({"DJANGO_DEBUG": "1"}, "settings.SECRET_KEY")
+    key_file = settings.BASE_DIR / "var" / "secret-key"
+    assert first.stdout.strip() == second.stdout.strip() == key_file.read_text().strip()
+    assert len(first.stdout.strip()) >= 50
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    tracked = subprocess.run(
+        ["git", "grep", "--fixed-strings", "--files-with-matches", first.stdout.strip()],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert tracked.stdout == ""
+
+
+def test_no_key_in_the_repository_signs_anything():
+    """The settings module has no key of its own to fall back on, in any mode."""
+    source = (settings.BASE_DIR / "diaspora_site" / "settings.py").read_text()
+    assert "insecure" not in source
+    assert (settings.BASE_DIR / "var" / "secret-key").read_text().strip() == settings.SECRET_KEY
+
+
+def run_command(command, environment):
+    return subprocess.run(
+        command,
+        env={"PATH": os.environ["PATH"], **environment},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        timeout=60,
+        check=False,
+    )
+
+
+SECRET_KEY_LINE = (
+    "DJANGO_SECRET_KEY is not set: production needs a long random key of its own "
+    "(or DJANGO_DEBUG=1 on a developer's machine).\n"
+)
+
+
+def test_manage_py_with_an_empty_environment_refuses_with_one_line():
+    result = run_command([sys.executable, "manage.py", "check"], {})
+    assert (result.returncode, result.stdout, result.stderr) == (4, "", SECRET_KEY_LINE)
+
+
+def test_the_wsgi_server_with_an_empty_environment_refuses_with_one_line():
+    """gunicorn as production starts it, with nothing set: it stops before any worker, with
+    the one line, rather than restarting workers that print a traceback each."""
+    result = run_command(
+        [sys.executable, "-m", "gunicorn", "diaspora_site.wsgi", "--bind", "127.0.0.1:0"], {}
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (4, "", SECRET_KEY_LINE)
 
 
 def test_uploads_can_go_to_another_storage_by_settings_alone():
     result = run_with(
         {
+            "DJANGO_DEBUG": "1",
             "MEDIA_STORAGE_BACKEND": "django.core.files.storage.InMemoryStorage",
             "MEDIA_STORAGE_OPTIONS": '{"base_url": "https://cdn.example.org/uploads/"}',
         },
@@ -67,6 +132,7 @@ def test_uploads_can_go_to_another_storage_by_settings_alone():
 def test_storage_options_that_are_not_json_are_named():
     result = run_with(
         {
+            "DJANGO_DEBUG": "1",
             "MEDIA_STORAGE_BACKEND": "django.core.files.storage.InMemoryStorage",
             "MEDIA_STORAGE_OPTIONS": "bucket_name=diaspora",
         },
