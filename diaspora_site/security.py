@@ -3,20 +3,22 @@
 from django.conf import settings
 
 
-def client_ip(request):
-    """The client's address, for django-axes' lockouts.
+def client_address(request):
+    """The address of the client that sent `request`: the one thing that the login lockout,
+    the API's throttle and anything else that counts clients count by.
 
-    Behind DJANGO_PROXY_COUNT proxies, the address the outermost of them appended to
-    X-Forwarded-For; what a client writes into that header itself comes before it and is
-    ignored, so nobody escapes a lockout by inventing addresses. Without proxies, the
-    connection's own address.
+    Behind TRUSTED_PROXIES reverse proxies, the address the outermost of them appended to
+    X-Forwarded-For (each proxy appends the address it was connected from, so that entry is
+    the last one a client could not write). Whatever a client put in the header itself comes
+    before it and is ignored, so nobody escapes a limit by inventing addresses. With no
+    proxies (the default) the header is not read at all: the connection's own address.
     """
-    count = settings.DIASPORA_PROXY_COUNT
-    if count:
+    proxies = settings.TRUSTED_PROXIES
+    if proxies:
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         addresses = [part.strip() for part in forwarded.split(",") if part.strip()]
-        if len(addresses) >= count:
-            return addresses[-count]
+        if len(addresses) >= proxies:
+            return addresses[-proxies]
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -371,8 +371,8 @@ SERIALIZATION_MODULES = {"backup-json": "diaspora_site.backup_json"}
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 600))
 
 # The public read API (api/): anonymous and read-only, JSON only, each client address
-# limited to API_THROTTLE_RATE requests (answered 429 with Retry-After beyond it). Behind
-# API_PROXIES reverse proxies the client's address is read from X-Forwarded-For.
+# (diaspora_site.security.client_address) limited to API_THROTTLE_RATE requests (answered 429
+# with Retry-After beyond it).
 API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "600/minute")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
@@ -381,7 +381,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientAddressThrottle"],
-    "NUM_PROXIES": int(os.environ["API_PROXIES"]) if os.environ.get("API_PROXIES") else None,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # "format" is an events filter (online, in person, hybrid), not the answer's format.
@@ -412,10 +411,29 @@ DIASPORA_DEFAULT_PHOTO_CREDIT = os.environ.get(
     "DIASPORA_DEFAULT_PHOTO_CREDIT", "Photo: State Committee for Work with Diaspora"
 )
 
-# Production sits behind a proxy that ends HTTPS and says so in X-Forwarded-Proto; locally
-# (DEBUG on) everything is plain HTTP.
-if not DEBUG:
+# The reverse proxies in front of the site, counted from the server outwards: the one fact
+# from which the client's address (X-Forwarded-For, read by diaspora_site.security for the
+# login lockout and the API's throttle) and the scheme (X-Forwarded-Proto) are believed. With
+# 0, the default, neither header is believed: a client could write anything in them.
+for _replaced in ("DJANGO_PROXY_COUNT", "API_PROXIES"):
+    if os.environ.get(_replaced):
+        raise ImproperlyConfigured(
+            f"{_replaced} was replaced by DJANGO_TRUSTED_PROXIES (the number of reverse "
+            "proxies in front of the site): set that one instead."
+        )
+_trusted_proxies = os.environ.get("DJANGO_TRUSTED_PROXIES", "").strip() or "0"
+if not _trusted_proxies.isdigit():
+    raise ImproperlyConfigured(
+        "DJANGO_TRUSTED_PROXIES must be the number of reverse proxies in front of the site "
+        "(0 when clients connect to it directly)."
+    )
+TRUSTED_PROXIES = int(_trusted_proxies)
+if TRUSTED_PROXIES:
+    # The proxy ends HTTPS and says so; it sets the header itself, whatever a client sent.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Production: HTTPS only, with secure cookies; locally (DEBUG on) everything is plain HTTP.
+if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
@@ -458,8 +476,8 @@ PASSWORD_HASHERS = [
 ]
 
 # Logins (django-axes): five failures for one username from one address lock that pair out
-# for an hour, with the same answer whether the username exists or not. Behind the proxy the
-# client's address is the one the proxy added to X-Forwarded-For (DJANGO_PROXY_COUNT proxies).
+# for an hour, with the same answer whether the username exists or not. The address is the
+# client's as DJANGO_TRUSTED_PROXIES says to read it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -475,9 +493,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(hours=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "diaspora_site.security.locked_out"
-AXES_CLIENT_IP_CALLABLE = "diaspora_site.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "diaspora_site.security.client_address"
 AXES_VERBOSE = False
-DIASPORA_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0 if DEBUG else 1))
 
 LOGGING = {
     "version": 1,

@@ -282,6 +282,34 @@ def test_a_client_asking_too_often_is_told_when_to_come_back(client, forum, sett
     assert client.get("/api/v1/events/", REMOTE_ADDR="192.0.2.7").status_code == 200
 
 
+def test_forged_forwarded_addresses_never_escape_the_throttle(client, forum, settings):
+    """Served directly (no trusted proxy), X-Forwarded-For is the client's own writing."""
+    settings.API_THROTTLE_RATE = "3/minute"
+    answers = [
+        client.get(
+            "/api/v1/events/", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=forged
+        ).status_code
+        for forged in (f"192.0.2.{number}" for number in range(40))
+    ]
+    assert answers == [200] * 3 + [429] * 37
+
+
+def test_behind_a_proxy_the_address_it_appended_is_counted(client, forum, settings):
+    settings.API_THROTTLE_RATE = "3/minute"
+    settings.TRUSTED_PROXIES = 1
+
+    def ask(forwarded):
+        return client.get(
+            "/api/v1/events/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded
+        ).status_code
+
+    # The client invents an address each time; the proxy appends the one it saw.
+    answers = [ask(f"192.0.2.{number}, 203.0.113.7") for number in range(5)]
+    assert answers == [200, 200, 200, 429, 429]
+    # Another client behind the same proxy has its own count.
+    assert ask("198.51.100.4") == 200
+
+
 def test_any_site_may_read_and_none_may_write(client, forum):
     read = client.get("/api/v1/events/", headers={"origin": "https://partner.example"})
     assert read["Access-Control-Allow-Origin"] == "*"

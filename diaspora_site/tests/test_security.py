@@ -33,7 +33,7 @@ def test_deployment_checklist_fails_when_a_defence_is_turned_off():
 
 def test_production_sends_everyone_to_https_with_secure_cookies():
     result = run_with(
-        PRODUCTION,
+        {**PRODUCTION, "DJANGO_TRUSTED_PROXIES": "1"},
         "(settings.SECURE_SSL_REDIRECT, settings.SECURE_PROXY_SSL_HEADER,"
         " settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,"
         " settings.SESSION_COOKIE_HTTPONLY, settings.SECURE_HSTS_SECONDS)",
@@ -117,7 +117,7 @@ def test_an_unknown_username_gets_the_same_answers(client, editor):
 def test_behind_the_proxy_the_address_it_saw_counts_not_what_the_client_wrote(
     client, editor, settings
 ):
-    settings.DIASPORA_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = 1
     for attempt in range(5):
         client.post(
             LOGIN,
@@ -133,3 +133,39 @@ def test_behind_the_proxy_the_address_it_saw_counts_not_what_the_client_wrote(
         HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.7",
     )
     assert response.status_code == 429
+
+
+@pytest.mark.django_db
+def test_without_a_trusted_proxy_invented_addresses_do_not_escape_the_lockout(client, editor):
+    for attempt in range(5):
+        client.post(
+            LOGIN,
+            {"username": "editor", "password": "wrong"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}",
+        )
+    response = client.post(
+        LOGIN,
+        {"username": "editor", "password": "correct horse battery staple"},
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_X_FORWARDED_FOR="192.0.2.99",
+    )
+    assert response.status_code == 429
+
+
+def test_without_a_trusted_proxy_no_forwarded_header_is_believed():
+    result = run_with(PRODUCTION, "(settings.TRUSTED_PROXIES, settings.SECURE_PROXY_SSL_HEADER)")
+    assert result.stdout.strip() == "(0, None)", result.stderr
+
+
+@pytest.mark.parametrize("replaced", ["DJANGO_PROXY_COUNT", "API_PROXIES"])
+def test_the_replaced_proxy_settings_are_named_rather_than_ignored(replaced):
+    result = run_with({**PRODUCTION, replaced: "1"}, "settings.TRUSTED_PROXIES")
+    assert result.returncode != 0
+    assert f"{replaced} was replaced by DJANGO_TRUSTED_PROXIES" in result.stderr
+
+
+def test_a_proxy_count_that_is_not_a_number_is_refused():
+    result = run_with({**PRODUCTION, "DJANGO_TRUSTED_PROXIES": "nginx"}, "settings.DEBUG")
+    assert result.returncode != 0
+    assert "DJANGO_TRUSTED_PROXIES must be the number" in result.stderr
