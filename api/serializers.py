@@ -215,7 +215,7 @@ class ConfermentSerializer(serializers.ModelSerializer):
     @extend_schema_field(RecipientSerializer)
     def get_recipient(self, conferment):
         person = conferment.person
-        if person.is_public:
+        if conferment.names_recipient:
             url = _absolute(self.context["request"], person.get_absolute_url())
             return {"named": True, "name": person.full_name, "url": url}
         # As the roll of honour: the honour is public, the name is the person's to give.

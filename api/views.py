@@ -21,7 +21,6 @@ from awards.models import Conferment, Medal
 from events.models import Event
 from organisations.models import Organisation, Person
 from pagecache.cache import PAGE_CACHE, public_content
-from publishing.models import visible
 
 from . import filters, serializers
 
@@ -152,11 +151,7 @@ class ConfermentViewSet(PublicReadViewSet):
     pagination_class = cursor("-date", "-id")
 
     def get_queryset(self):
-        return (
-            Conferment.objects.published()
-            .filter(visible("medal__"))
-            .select_related("medal", "person", "event")
-        )
+        return Conferment.objects.public().select_related("medal", "person", "event")
 
 
 class PersonViewSet(PublicReadViewSet):

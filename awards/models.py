@@ -6,7 +6,7 @@ from events.models import Event
 from media.models import Document, PhotoAttachment
 from organisations.models import Person
 from publishing.formatting import FormattedTextField
-from publishing.models import PublicPageModel, PublishableModel, PublishableQuerySet
+from publishing.models import PublicPageModel, PublishableModel, PublishableQuerySet, visible
 from scopes import limit, scope_of
 
 
@@ -62,6 +62,12 @@ class Medal(PublicPageModel):
 
 
 class ConfermentQuerySet(PublishableQuerySet):
+    def public(self):
+        """The conferments the public may see now: published and within their own schedule,
+        of a medal that is too. Every public output (pages, counts, feeds, the API) reads
+        them through this; whether the recipient is named is `Conferment.names_recipient`."""
+        return self.published().filter(visible("medal__"))
+
     def in_scope(self, user):
         """The conferments of people in the user's scope."""
         return limit(self, user, lambda scope: models.Q(person__in=Person.objects.in_scope(scope)))
@@ -114,6 +120,12 @@ class Conferment(PublishableModel):
             ("import_conferment", _("Can import conferments")),
             ("export_conferment", _("Can export conferments")),
         ]
+
+    @property
+    def names_recipient(self):
+        """Whether a public page names the recipient: only one who consented to be public.
+        The honour itself is public; the name is the person's to give."""
+        return self.person.is_public
 
     def is_within(self, scope):
         """Whether this conferment, as it is now (saved or not), falls in `scope`."""

@@ -5,8 +5,6 @@ from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 from django.views.generic import DetailView, ListView
 
-from publishing.models import visible
-
 from .models import Conferment, Medal, MedalPhoto
 
 # The roll of honour shows each medal's latest recipients; its page has them all, a page at a
@@ -25,7 +23,7 @@ def by_year(conferments):
     for year, group in groupby(conferments, key=lambda conferment: conferment.date.year):
         group = list(group)
         named = sorted(
-            (conferment for conferment in group if conferment.person.is_public),
+            (conferment for conferment in group if conferment.names_recipient),
             key=lambda conferment: (conferment.person.full_name, conferment.pk),
         )
         rows.append((year, named, len(group) - len(named)))
@@ -35,8 +33,7 @@ def by_year(conferments):
 def published_conferments():
     """The latest first, in the order of the index on (medal, date)."""
     return (
-        Conferment.objects.published()
-        .filter(visible("medal__"))
+        Conferment.objects.public()
         .select_related("medal", "person", "event")
         .order_by("-date", "-pk")
     )

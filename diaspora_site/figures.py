@@ -38,6 +38,11 @@ def organisations_by_type(organisations):
     )
 
 
+def people_honoured(conferments):
+    """How many people `conferments` honour (a person honoured twice counts once)."""
+    return conferments.values("person_id").distinct().count()
+
+
 def _per_year(queryset, field):
     """{year: count}, every year from the first to the last, none left out."""
     counts = dict(

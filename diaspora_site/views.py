@@ -26,7 +26,7 @@ def home(request):
         "organisation_count": sum(by_country.values()),
         "country_count": len(by_country),
         "world_map": directory_map(by_country),
-        "honoured_count": Conferment.objects.published().values("person_id").distinct().count(),
+        "honoured_count": figures.people_honoured(Conferment.objects.public()),
         "photos": EventPhoto.objects.public()
         .filter(visible("event__"))
         .select_related("event")
@@ -59,7 +59,7 @@ def numbers(request):
         "country_count": len(by_country),
         "event_count": sum(charts["events-per-year"].totals),
         "people_count": Person.objects.public().count(),
-        "honoured_count": Conferment.objects.published().values("person_id").distinct().count(),
+        "honoured_count": figures.people_honoured(Conferment.objects.public()),
         "charts": charts.values(),
     }
     return render(request, "numbers.html", context)

@@ -132,9 +132,9 @@ class EventDetailView(DetailView):
     def get_context_data(self, **kwargs):
         event = self.object
         conferments = list(
-            event.conferments.published().select_related("medal", "person").order_by("pk")
+            event.conferments.public().select_related("medal", "person").order_by("pk")
         )
-        named = [c for c in conferments if c.person.is_public]
+        named = [conferment for conferment in conferments if conferment.names_recipient]
         url = self.request.build_absolute_uri(event.get_absolute_url())
         cover = event.cover_photo
         large = renditions(cover.image, "large") if cover and cover.is_public else None

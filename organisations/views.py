@@ -155,7 +155,7 @@ class PersonDetailView(DetailView):
     def get_context_data(self, **kwargs):
         person = self.object
         conferments = (
-            person.conferments.published().select_related("medal", "event").order_by("-date")
+            person.conferments.public().select_related("medal", "event").order_by("-date")
         )
         events = (
             person.programme_items.filter(visible("event__"))
