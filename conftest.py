@@ -40,10 +40,15 @@ def uploads_in_tmp_path(settings, tmp_path):
 
 
 def _staff_member(django_user_model, role):
+    """A member of staff in `role`'s group, granted every country (a grant of their own, as
+    staff who are not coordinators are given)."""
+    from scopes.models import StaffScope
+
     user = django_user_model.objects.create_user(
         username=role.lower(), password="correct horse battery staple", is_staff=True
     )
     user.groups.add(Group.objects.get(name=role))
+    StaffScope.objects.create(user=user, everywhere=True)
     return user
 
 

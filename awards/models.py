@@ -12,9 +12,12 @@ from scopes import limit, scope_of
 
 class MedalQuerySet(PublishableQuerySet):
     def in_scope(self, user):
-        """Every medal: the state's honours belong to no country, and coordinators choose
-        from all of them for their people's conferments (changing one needs `everywhere`)."""
-        return self
+        """Every medal for staff granted anywhere: the state's honours belong to no country,
+        and coordinators choose from all of them for their people's conferments (changing
+        one needs `everywhere`). None for staff granted nowhere."""
+        return limit(
+            self, user, lambda scope: models.Q() if scope.granted else models.Q(pk__in=[])
+        )
 
 
 class Medal(PublicPageModel):

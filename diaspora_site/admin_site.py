@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
 from scopes import scope_of
+from scopes.models import who_grants_scopes
 
 
 class StaffAdminSite(AdminSite):
@@ -46,7 +47,12 @@ class StaffAdminSite(AdminSite):
     def index(self, request, extra_context=None):
         from .dashboard import dashboard
 
-        return super().index(request, {**dashboard(self, request), **(extra_context or {})})
+        if not scope_of(request.user).granted:
+            # Nothing to count: say whom to ask instead.
+            context = {"ask_for_a_scope": who_grants_scopes()[:10]}
+        else:
+            context = dashboard(self, request)
+        return super().index(request, {**context, **(extra_context or {})})
 
     def dashboard_csv(self, request, chart):
         """A chart of the dashboard as CSV, counted within the user's scope."""

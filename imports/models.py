@@ -8,7 +8,15 @@ from scopes import limit
 class ImportRecordQuerySet(models.QuerySet):
     def in_scope(self, user):
         """Every import for staff who work everywhere; a coordinator's own imports."""
-        return limit(self, user, lambda scope: models.Q(user_id=scope.user_id))
+        return limit(
+            self,
+            user,
+            lambda scope: (
+                models.Q(user_id=scope.user_id)
+                if scope.user_id is not None
+                else models.Q(pk__in=[])
+            ),
+        )
 
 
 class ImportRecord(models.Model):

@@ -57,6 +57,8 @@ def _uses(model):
 def _used_in_scope(model, scope):
     """Files used by a record in `scope`, or added by the user and used by no record yet."""
     in_scope = models.Q(pk__in=[])
+    if scope.user_id is None:  # nobody's: no file is theirs (and NULL must not match)
+        return in_scope
     unused = models.Q(added_by_id=scope.user_id)
     for related, field_name in _uses(model):
         if hasattr(related._default_manager, "in_scope"):

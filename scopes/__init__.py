@@ -1,8 +1,11 @@
-"""Where a member of staff may work: everywhere, or in some countries and organisations.
+"""Where a member of staff may work: everywhere, in some countries and organisations, or
+nowhere until they are granted somewhere.
 
-The one module every listing, form and import calls. `scope_of(user)` answers what the
-user's own scope and their groups' scopes add up to; each model says what falls in a scope
-next to itself (`Event.objects.in_scope(user)`, `event.is_within(scope)`), through `limit`.
+The one module every listing, form, import, export and job page calls. `scope_of(user)` is
+the one decision of where a user works: what the user's own grant and their groups' grants
+add up to, every country only by a grant to the user, and nothing without one. Each model says
+what falls in a scope next to itself (`Event.objects.in_scope(user)`,
+`event.is_within(scope)`), through `limit`.
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +26,11 @@ class Scope:
     organisation_ids: frozenset = field(default_factory=frozenset)
     names: tuple = ()  # the countries' and organisations' names, for the admin's header
     user_id: int | None = None  # whose scope: they see the files they added and not used yet
+
+    @property
+    def granted(self):
+        """Whether the user was granted anywhere to work at all."""
+        return self.everywhere or bool(self.countries or self.organisation_ids)
 
     def has_country(self, code):
         return self.everywhere or (bool(code) and str(code) in self.countries)
@@ -54,7 +62,8 @@ NOWHERE = Scope(everywhere=False)
 
 def scope_of(user):
     """The scope of `user` (a user, or a Scope already worked out, or None for the command
-    line, which works everywhere), worked out once per user object."""
+    line, whose operators work everywhere), worked out once per user object. Superusers work
+    everywhere; other staff where they were granted, and nowhere without a grant."""
     if user is None:
         return EVERYWHERE
     if isinstance(user, Scope):

@@ -14,9 +14,9 @@ COORDINATOR_GROUP = "Coordinator"
 class StaffScope(models.Model):
     """Where one user, or every member of one group, may work.
 
-    Staff with no scope of their own or from a group work everywhere, as they did before
-    scopes existed; the Coordinator group has an empty scope, so that its members see nothing
-    until they are given their countries.
+    Staff who are not superusers work only where they were granted: with no scope of their
+    own or from a group, nowhere. Every country is a grant to one user (`everywhere`), never
+    to a group, so that joining a group can never open the whole archive.
     """
 
     user = models.OneToOneField(
@@ -39,8 +39,8 @@ class StaffScope(models.Model):
         _("everywhere"),
         default=False,
         help_text=_(
-            "Sees and changes the records of every country. Staff with no scope of their own "
-            "or from a group work everywhere; a Coordinator sees nothing until given one."
+            "Sees and changes the records of every country: granted to one user, never to a "
+            "group. Staff with no scope work nowhere until they are given one."
         ),
     )
     countries = CountryField(
@@ -65,21 +65,50 @@ class StaffScope(models.Model):
                 condition=Q(user__isnull=True, group__isnull=False)
                 | Q(user__isnull=False, group__isnull=True),
                 name="scopes_staffscope_user_or_group",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(group__isnull=True) | Q(everywhere=False),
+                name="scopes_staffscope_everywhere_only_for_a_user",
+                violation_error_message=_("Every country is granted to a user, never to a group."),
+            ),
         ]
 
     def __str__(self):
         return str(self.user or self.group)
 
 
+def who_grants_scopes():
+    """The active users who may give staff their scope (change users): the people a member of
+    staff with no scope is told to ask."""
+    User = StaffScope._meta.get_field("user").related_model
+    may_change_users = Q(codename="change_user", content_type__app_label="auth")
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(user_permissions__in=_permissions(may_change_users))
+            | Q(groups__permissions__in=_permissions(may_change_users))
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def _permissions(condition):
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(condition)
+
+
 def resolve(user):
-    """What the user's scope and their groups' scopes add up to."""
+    """What the user's own scope and their groups' scopes add up to: every country only by a
+    grant to the user, nothing without any grant."""
     scopes = list(
         StaffScope.objects.filter(Q(user=user) | Q(group__user=user))
         .distinct()
         .prefetch_related("organisations")
     )
-    if not scopes or any(scope.everywhere for scope in scopes):
+    if any(scope.everywhere and scope.user_id == user.pk for scope in scopes):
         return EVERYWHERE
     countries = {str(country): country.name for scope in scopes for country in scope.countries}
     named = {org.pk: org for scope in scopes for org in scope.organisations.all()}

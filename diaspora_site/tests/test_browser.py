@@ -400,6 +400,7 @@ def test_an_editor_writes_previews_and_submits_a_report_that_a_publisher_publish
     from django.contrib.auth.models import Group
 
     from events.models import Event
+    from scopes.models import StaffScope
 
     def log_in(username):
         page.context.clear_cookies()
@@ -413,6 +414,7 @@ def test_an_editor_writes_previews_and_submits_a_report_that_a_publisher_publish
             role.lower(), password="correct horse battery staple", is_staff=True
         )
         user.groups.add(Group.objects.get(name=role))
+        StaffScope.objects.create(user=user, everywhere=True)
     event = Event.objects.get(slug="videoconference-outcomes-2024")
     Event.objects.filter(pk=event.pk).update(status="draft")
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -8,6 +8,7 @@ from events.models import Event
 from events.tests.factories import EventFactory
 from media.tests.factories import PhotoFactory
 from organisations.tests.factories import OrganisationFactory, PublicPersonFactory
+from scopes.models import StaffScope
 from scopes.tests.worlds import coordinator
 
 pytestmark = pytest.mark.django_db
@@ -81,6 +82,7 @@ def test_only_staff_who_may_view_the_record_see_a_preview(client, django_user_mo
     url = preview_url(event)
     assert client.get(url).status_code == 302  # to the login page
     staff = django_user_model.objects.create_user("staff", is_staff=True)
+    StaffScope.objects.create(user=staff, everywhere=True)  # the permission alone decides
     client.force_login(staff)
     assert client.get(url).status_code == 403
     client.force_login(coordinator(django_user_model, "DE"))

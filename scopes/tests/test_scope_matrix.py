@@ -11,14 +11,16 @@ import json
 import pytest
 from django.contrib import admin
 from django.contrib.admin.options import ModelAdmin
+from django.contrib.auth.models import Group
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from events.admin import EventAdmin
 from events.tests.factories import EventFactory
 from media.tests.factories import PhotoFactory
 from organisations.tests.factories import PersonFactory
 from records.admin import RecordAdmin
+from scopes.models import StaffScope
 
 from .worlds import COUNTRY_NAMES, coordinator, make_worlds
 
@@ -231,3 +233,94 @@ def test_the_matrix_finds_an_admin_that_forgets_the_scope(worlds_and_coordinator
     assert "DE: events.event: changelist shows the other's record" in found
     assert "DE: events.event: get change answered 200" in found
     assert "DE: events.event: get delete answered 200" in found
+
+
+def leaks_to_the_ungranted(worlds, user):
+    """Every way a member of staff with no grant saw either world's records."""
+    found = []
+    client = Client()
+    client.force_login(user)
+    tags = [world.tag for world in worlds.values()]
+    sources = autocomplete_sources()
+
+    def shows(answer):
+        text = answer.content.decode()
+        return any(tag in text for tag in tags)
+
+    index = client.get(reverse("admin:index"))
+    if index.status_code != 200 or shows(index):
+        found.append(f"index answered {index.status_code} or shows records")
+    if "You have not been given anywhere to work yet" not in index.content.decode():
+        found.append("index does not say whom to ask")
+    for label in [*scoped_admins(), "awards.medal"]:
+        changelist = client.get(url(label, "changelist"))
+        if changelist.status_code == 200 and (
+            shows(changelist) or changelist.context_data["cl"].result_count
+        ):
+            found.append(f"{label}: changelist shows records")
+        if label != "awards.medal" and shows(client.get(url(label, "changelist"), {"q": "Sent"})):
+            found.append(f"{label}: search finds records")
+        records = (
+            [world.main(label) for world in worlds.values()]
+            if label != "awards.medal"
+            else [worlds["DE"].main("awards.conferment").medal]
+        )
+        for record in records:
+            for page_name in ("change", "delete", "history"):
+                answer = client.get(url(label, page_name, record.pk))
+                if answer.status_code not in (403, 404):
+                    found.append(f"{label}: {page_name} answered {answer.status_code}")
+        if label in sources:
+            source, field_name = sources[label]
+            answer = client.get(
+                reverse("admin:autocomplete"),
+                {"app_label": source._meta.app_label, "model_name": source._meta.model_name,
+                 "field_name": field_name, "term": ""},
+            )  # fmt: skip
+            if answer.status_code == 200 and json.loads(answer.content)["results"]:
+                found.append(f"{label}: autocomplete offers records")
+        if label in worlds["DE"].gone:
+            deleted = client.get(url(label, "deleted"))
+            if deleted.status_code == 200 and shows(deleted):
+                found.append(f"{label}: the deleted list shows records")
+        try:
+            export = client.post(url(label, "export"), {"format": "csv"})
+        except NoReverseMatch:  # no spreadsheets for this kind of record
+            continue
+        if export.status_code == 200 and shows(export):
+            found.append(f"{label}: the export holds records")
+    return found
+
+
+def test_staff_with_no_grant_see_no_record(worlds_and_coordinators, django_user_model):
+    worlds, _users = worlds_and_coordinators
+    editor = django_user_model.objects.create_user("no-grant", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
+    assert leaks_to_the_ungranted(worlds, editor) == []
+
+
+def test_a_coordinator_whose_grant_was_just_removed_sees_no_record(worlds_and_coordinators):
+    worlds, users = worlds_and_coordinators
+    germany = users["DE"]
+    client = Client()
+    client.force_login(germany)
+    # Seen while granted, so that anything kept for the scope was kept.
+    before = client.get(url("events.event", "changelist"))
+    assert worlds["DE"].tag in before.content.decode()
+    client.get(reverse("admin:index"))
+    StaffScope.objects.filter(user=germany).delete()
+    assert leaks_to_the_ungranted(worlds, germany) == []
+
+
+def test_the_ungranted_matrix_finds_a_list_that_forgets_the_scope(
+    worlds_and_coordinators, django_user_model, monkeypatch
+):
+    worlds, _users = worlds_and_coordinators
+    editor = django_user_model.objects.create_user("no-grant", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
+    monkeypatch.setattr(
+        EventAdmin, "get_queryset", lambda self, request: ModelAdmin.get_queryset(self, request)
+    )
+    found = leaks_to_the_ungranted(worlds, editor)
+    assert "events.event: changelist shows records" in found
+    assert "events.event: change answered 200" in found

@@ -81,13 +81,15 @@ def test_a_scope_adds_up_the_users_and_their_groups_and_reaches_down_the_tree(
     assert list(Event.objects.in_scope(user)) == [event]
 
 
-def test_staff_without_a_scope_work_everywhere_and_a_new_coordinator_nowhere(
+def test_staff_work_only_where_granted_and_every_country_is_a_grant_to_the_user(
     django_user_model, worlds
 ):
     editor = django_user_model.objects.create_user("editor", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editor"))
-    assert scope_of(editor).everywhere
-    assert Event.objects.in_scope(editor).count() == Event.objects.count() == 2
+    assert not scope_of(editor).everywhere
+    assert not scope_of(editor).granted
+    assert Event.objects.in_scope(editor).count() == 0
+    assert Medal.objects.in_scope(editor).count() == 0
 
     waiting = django_user_model.objects.create_user("new", is_staff=True)
     waiting.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
@@ -98,6 +100,21 @@ def test_staff_without_a_scope_work_everywhere_and_a_new_coordinator_nowhere(
     StaffScope.objects.create(user=waiting, everywhere=True)
     waiting = django_user_model.objects.get(pk=waiting.pk)
     assert scope_of(waiting).everywhere
+    assert Event.objects.in_scope(waiting).count() == Event.objects.count() == 2
+
+
+def test_every_country_is_never_granted_by_joining_a_group(django_user_model):
+    from django.db import IntegrityError, transaction
+
+    group = Group.objects.create(name="Headquarters")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StaffScope.objects.create(group=group, everywhere=True)
+    # Nor read as such from a database that holds one (the constraint came after scopes).
+    scope = StaffScope.objects.create(group=group, countries=["DE"])
+    user = django_user_model.objects.create_user("member", is_staff=True)
+    user.groups.add(group)
+    assert scope_of(user).countries == {"DE"}
+    assert scope.everywhere is False
 
 
 def test_the_header_names_the_scope(client, django_user_model):
@@ -271,3 +288,65 @@ def test_changelist_queries_stay_flat_with_a_scope(client_de, germany, label, ma
     fifty, shown_fifty = count_queries()
     assert (shown_one, shown_fifty) == (1, 50)
     assert one == fifty
+
+
+def test_the_users_list_shows_each_users_real_scope(
+    admin_client, django_user_model, django_assert_num_queries
+):
+    def users_list():
+        page = admin_client.get(reverse("admin:auth_user_changelist"))
+        assert page.status_code == 200
+        return page.context_data["cl"].result_list
+
+    council = OrganisationFactory(name_en="Council of Benelux", country="BE")
+    group = Group.objects.create(name="Benelux")
+    StaffScope.objects.create(group=group, countries=["NL"]).organisations.add(council)
+    member = django_user_model.objects.create_user("member", is_staff=True)
+    StaffScope.objects.create(user=member, countries=["AT"])
+    member.groups.add(group)
+    with django_assert_num_queries(11):
+        one = users_list()
+    django_user_model.objects.create_user("no-grant", is_staff=True)
+    chief = django_user_model.objects.create_user("chief", is_staff=True)
+    StaffScope.objects.create(user=chief, everywhere=True)
+    for number in range(5):
+        other = django_user_model.objects.create_user(f"member-{number}", is_staff=True)
+        StaffScope.objects.create(user=other, countries=["FR"]).organisations.add(council)
+        other.groups.add(group)
+    with django_assert_num_queries(11):
+        several = users_list()
+    admin_page = admin_client.get(reverse("admin:auth_user_changelist"))
+    model_admin = admin_page.context_data["cl"].model_admin
+    shown = {user.username: str(model_admin.scope(user)) for user in several}
+    assert shown == {
+        "admin": "Everywhere",
+        "chief": "Everywhere",
+        "member": "Austria, Netherlands, Council of Benelux",
+        "no-grant": "Nowhere (no scope given)",
+        **{f"member-{number}": "France, Netherlands, Council of Benelux" for number in range(5)},
+    }
+    assert len(one) == 2
+
+
+def test_a_new_users_page_has_no_scope_form(admin_client):
+    page = admin_client.get(reverse("admin:auth_user_add")).content.decode()
+    assert "staff_scope-TOTAL_FORMS" not in page
+
+
+def test_a_user_page_offers_a_scope_only_when_asked(admin_client, django_user_model):
+    user = django_user_model.objects.create_user("someone", is_staff=True)
+    page = admin_client.get(reverse("admin:auth_user_change", args=[user.pk])).content.decode()
+    assert 'name="staff_scope-TOTAL_FORMS" value="0"' in page
+
+
+def test_staff_with_no_grant_are_told_whom_to_ask(client, django_user_model):
+    django_user_model.objects.create_superuser(
+        "chief", email="chief@example.org", password=None, first_name="Aygün", last_name="Rzayeva"
+    )
+    waiting = django_user_model.objects.create_user("new", is_staff=True)
+    waiting.groups.add(Group.objects.get(name="Editor"))
+    client.force_login(waiting)
+    page = client.get(reverse("admin:index")).content.decode()
+    assert "You have not been given anywhere to work yet" in page
+    assert 'Aygün Rzayeva (<a href="mailto:chief@example.org">chief@example.org</a>)' in page
+    assert "Waiting for review" not in page

@@ -200,7 +200,9 @@ def test_the_error_download_and_history_and_undo_are_the_coordinators_own(
         ).status_code
         == 404
     )
-    undo = client.post(reverse("admin:imports_importrecord_undo", args=[french_import.pk]))
+    undo = client.post(
+        reverse("admin:imports_importrecord_undo", args=[french_import.pk]), {"confirmed": "yes"}
+    )
     assert undo.status_code == 404
     french_import.refresh_from_db()
     assert french_import.status == ImportRecord.Status.DONE
