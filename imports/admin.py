@@ -31,6 +31,7 @@ from .services import (
     export_size,
     read_check,
     store_upload,
+    undo_effects,
     undo_import,
     undo_size,
     upload_path,
@@ -414,9 +415,21 @@ class ImportRecordAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def undo_view(self, request, record_id):
+        """Asks first, naming what the undo removes and restores and how many records; undoes
+        only when that question is answered (a POST with `confirmed`)."""
         record = get_object_or_404(self.get_queryset(request), pk=record_id)
-        if request.method != "POST" or not self.may_undo(request, record):
+        if not self.may_undo(request, record):
             raise PermissionDenied
+        if request.method != "POST" or request.POST.get("confirmed") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "original": record,
+                "title": _("Undo the import of %(file)s?") % {"file": record.file_name},
+                "effects": undo_effects(record),
+                "total": undo_size(record),
+            }
+            return TemplateResponse(request, "imports/undo_confirmation.html", context)
         if undo_size(record) > BATCH_SIZE:  # more than one batch: a job
             job = start_job(
                 kind="imports.undo",

@@ -3,9 +3,12 @@
 The admin and the management commands both call these functions.
 """
 
+import collections
+import contextlib
 import datetime
 import itertools
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.apps import apps
 from django.conf import settings
@@ -18,6 +21,7 @@ from django.db.models.deletion import Collector
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from scopes import outside, scope_of
@@ -311,6 +315,22 @@ def undo_size(record):
     return len(record.changes.get("updated", [])) + len(record.changes.get("created", []))
 
 
+def undo_effects(record):
+    """What undoing `record` does, for the question asked first: [(kind of record, how many
+    it removes (the import created them), how many it restores to their values before the
+    import (it updated them))], by kind of record in the order the import met them."""
+    removed = collections.Counter(entry[0] for entry in record.changes.get("created", []))
+    restored = collections.Counter(entry[0] for entry in record.changes.get("updated", []))
+    effects = []
+    for label in dict.fromkeys([*removed, *restored]):
+        try:
+            name = apps.get_model(label)._meta.verbose_name_plural
+        except LookupError:  # a kind of record that no longer exists
+            name = label
+        effects.append((name, removed[label], restored[label]))
+    return effects
+
+
 @transaction.atomic
 def undo_import(*, record, user=None, progress=None):
     """Remove the records an import created and restore the ones it updated, in batches.
@@ -332,14 +352,15 @@ def undo_import(*, record, user=None, progress=None):
                 progress(done, total)
         changed_models.add(model)
     # The newest first, so that records made after others (memberships) go before them.
-    for label, entries in _runs(reversed(record.changes.get("created", []))):
-        model = apps.get_model(label)
-        for batch in chunks(entries):
-            _delete_batch(model, [pk for (pk,) in batch])
-            done += len(batch)
-            if progress:
-                progress(done, total)
-        changed_models.add(model)
+    with _history_written_by(user):
+        for label, entries in _runs(reversed(record.changes.get("created", []))):
+            model = apps.get_model(label)
+            for batch in chunks(entries):
+                _delete_batch(model, [pk for (pk,) in batch])
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+            changed_models.add(model)
     for model in changed_models:
         records_changed.send(sender=model)
     record.status = ImportRecord.Status.UNDONE
@@ -347,6 +368,22 @@ def undo_import(*, record, user=None, progress=None):
     record.undone_by = user
     record.save(update_fields=["status", "undone_at", "undone_by"])
     return record
+
+
+@contextlib.contextmanager
+def _history_written_by(user):
+    """Deletions, and those they cascade to, record `user` in their history, as the admin's
+    do: django-simple-history reads the user from the thread's request, which a job in a
+    worker or a command has none of."""
+    context = HistoricalRecords.context
+    if user is None or getattr(context, "request", None) is not None:
+        yield
+        return
+    context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        del context.request
 
 
 def _runs(entries):

@@ -114,15 +114,20 @@ class RecordAdmin(ScopedAdminMixin, StorableRelatedChoicesMixin, SimpleHistoryAd
                 self.log_addition(request, restored, [{"added": {}}])
                 self.message_user(request, _("“%(record)s” is restored.") % {"record": restored})
             return HttpResponseRedirect(request.path)
+        deleted = services.deleted_records(self.model)
+        if is_limited(request.user):
+            # Whether a deleted record would come back within the scope is the model's rule
+            # on the record as it was (`is_within`), which only Python can read.
+            deleted = [
+                version for version in deleted.iterator() if self.may_restore(request, version)
+            ]
+        page = Paginator(deleted, self.list_per_page).get_page(request.GET.get("p"))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Deleted %(records)s") % {"records": self.model._meta.verbose_name_plural},
-            "records": [
-                version
-                for version in services.deleted_records(self.model)
-                if self.may_restore(request, version)
-            ],
+            "records": [(version, services.as_it_was(version)) for version in page.object_list],
+            "page_obj": page,
         }
         return TemplateResponse(request, "records/deleted_records.html", context)
 
@@ -131,7 +136,7 @@ class RecordAdmin(ScopedAdminMixin, StorableRelatedChoicesMixin, SimpleHistoryAd
         they deleted themselves, or one that would come back within their scope."""
         if version.history_user_id == request.user.pk or not is_limited(request.user):
             return True
-        instance = version.instance
+        instance = services.as_it_was(version)
         # A record with no rule of its own (a photo, a programme item) is judged by what
         # uses it, which is gone with it: only the one who deleted it gets it back.
         return hasattr(instance, "is_within") and instance.is_within(scope_of(request.user))

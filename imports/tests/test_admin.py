@@ -14,6 +14,7 @@ from django.urls import reverse
 from imports.models import ImportRecord
 from imports.tests.engine.models import Entry
 from imports.tests.helpers import import_text
+from scopes.models import StaffScope
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,14 @@ def test_confirm_imports_and_the_import_can_be_undone(admin_client):
         "entries",
         ["Vienna"],
     )
-    response = admin_client.post(reverse("admin:imports_importrecord_undo", args=[record.pk]))
+    undo = reverse("admin:imports_importrecord_undo", args=[record.pk])
+    # Asked first, whether by a link or by a form that did not answer the question.
+    for question in (admin_client.get(undo), admin_client.post(undo)):
+        assert question.status_code == 200
+        assert question.context["effects"] == [("entrys", 1, 0)]  # the test model's own name
+        assert 'name="confirmed" value="yes"' in question.content.decode()
+    assert Entry.objects.exists()
+    response = admin_client.post(undo, {"confirmed": "yes"})
     assert (response.status_code, Entry.objects.exists()) == (302, False)
 
 
@@ -136,8 +144,12 @@ def test_only_staff_allowed_to_import_the_dataset_may_undo(client, django_user_m
     record = import_text("entries", "name\r\nVienna\r\n", user=admin_user).record
     viewer = django_user_model.objects.create_user(username="viewer", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_importrecord"))
+    # Granted everywhere, so that the permission alone decides.
+    StaffScope.objects.create(user=viewer, everywhere=True)
     client.force_login(viewer)
-    answer = client.post(reverse("admin:imports_importrecord_undo", args=[record.pk]))
+    answer = client.post(
+        reverse("admin:imports_importrecord_undo", args=[record.pk]), {"confirmed": "yes"}
+    )
     record.refresh_from_db()
     assert (answer.status_code, record.status) == (403, "done")
 
@@ -158,7 +170,9 @@ def test_undoing_more_than_a_batch_runs_as_a_job(admin_client):
     preview = upload(admin_client, "name\r\n" + "".join(f"Entry {n}\r\n" for n in range(1001)))
     admin_client.post(url("import_confirm"), {"token": preview.context["token"]})
     record = ImportRecord.objects.get()
-    response = admin_client.post(reverse("admin:imports_importrecord_undo", args=[record.pk]))
+    response = admin_client.post(
+        reverse("admin:imports_importrecord_undo", args=[record.pk]), {"confirmed": "yes"}
+    )
     job = Job.objects.get(kind="imports.undo")
     assert response.url == reverse("admin:jobs_job_change", args=[job.pk])
     assert (job.state, Entry.objects.count()) == (Job.State.DONE, 0)

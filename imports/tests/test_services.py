@@ -171,6 +171,14 @@ def test_undo_works_in_batches_and_records_who_undid_each_change(admin_user):
     assert queries[1] - queries[0] == 90
 
 
+def test_undo_records_who_undid_each_deletion_outside_a_request(admin_user):
+    """A job in a worker, or a command, has no request for the history to read the user from."""
+    record = run(entry_rows(3, "Berlin"), user=admin_user).record
+    undo_import(record=record, user=admin_user)
+    deleted = Entry.history.filter(history_type="-")
+    assert [entry.history_user for entry in deleted] == [admin_user] * 3
+
+
 def test_forget_values_leaves_no_old_value_of_the_record_in_import_history():
     run("name,city\r\nVienna,Wien\r\n")
     record = run("name,city\r\nVienna,Vienne\r\n").record

@@ -123,7 +123,9 @@ def test_a_job_that_raises_shows_an_error_never_a_traceback(admin_client, admin_
         changes={"created": [["gone.Model", pk] for pk in range(6000)], "updated": []},
     )  # fmt: skip
     response = admin_client.post(
-        reverse("admin:imports_importrecord_undo", args=[record.pk]), follow=True
+        reverse("admin:imports_importrecord_undo", args=[record.pk]),
+        {"confirmed": "yes"},
+        follow=True,
     )
     job = Job.objects.get(kind="imports.undo")
     page = response.content.decode()
