@@ -421,13 +421,15 @@ class ImportRecordAdmin(admin.ModelAdmin):
         if not self.may_undo(request, record):
             raise PermissionDenied
         if request.method != "POST" or request.POST.get("confirmed") != "yes":
+            effects = undo_effects(record)
             context = {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
                 "original": record,
                 "title": _("Undo the import of %(file)s?") % {"file": record.file_name},
-                "effects": undo_effects(record),
-                "total": undo_size(record),
+                "effects": effects,
+                "removed": sum(removed for _name, removed, _restored in effects),
+                "restored": sum(restored for _name, _removed, restored in effects),
             }
             return TemplateResponse(request, "imports/undo_confirmation.html", context)
         if undo_size(record) > BATCH_SIZE:  # more than one batch: a job

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from scopes import limit
@@ -64,4 +65,6 @@ class ImportRecord(models.Model):
         ordering = ["-created"]
 
     def __str__(self):
-        return f"{self.file_name} ({self.dataset}, {self.created:%d.%m.%Y %H:%M})"
+        # In the site's time zone, as every other time staff read (stored in UTC).
+        created = timezone.localtime(self.created)
+        return f"{self.file_name} ({self.dataset}, {created:%d.%m.%Y %H:%M})"

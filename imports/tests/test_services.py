@@ -198,3 +198,14 @@ def test_query_count_does_not_grow_with_rows():
         assert run(entry_rows(1000, "Berlin")).ok
     # Both files are one batch of rows: the same queries, not one more per row.
     assert len(thousand.captured_queries) == len(hundred.captured_queries)
+
+
+def test_an_import_is_named_with_its_time_in_the_sites_time_zone():
+    import datetime
+
+    record = ImportRecord(
+        dataset="people",
+        file_name="people.csv",
+        created=datetime.datetime(2026, 12, 3, 5, 50, tzinfo=datetime.UTC),
+    )
+    assert str(record) == "people.csv (people, 03.12.2026 09:50)"  # Baku is UTC+4

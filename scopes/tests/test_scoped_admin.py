@@ -348,5 +348,6 @@ def test_staff_with_no_grant_are_told_whom_to_ask(client, django_user_model):
     client.force_login(waiting)
     page = client.get(reverse("admin:index")).content.decode()
     assert "You have not been given anywhere to work yet" in page
+    assert "Your scope: <strong>no countries yet</strong>" in page
     assert 'Aygün Rzayeva (<a href="mailto:chief@example.org">chief@example.org</a>)' in page
     assert "Waiting for review" not in page
