@@ -25,10 +25,12 @@ def test_staff_who_worked_everywhere_are_granted_it_and_coordinators_stay_empty(
         user.groups.add(*groups)
         return user
 
-    coordinators = Group.objects.get(name="Coordinator")
+    # Made by migrations, and gone if a transactional test emptied the database before.
+    coordinators, _made = Group.objects.get_or_create(name="Coordinator")
+    StaffScope.objects.get_or_create(group=coordinators)
     headquarters = Group.objects.create(name="Headquarters")
     StaffScope.objects.create(group=headquarters, everywhere=True)
-    editor = staff("editor", Group.objects.get(name="Editor"))  # no scope: everywhere
+    editor = staff("editor", Group.objects.get_or_create(name="Editor")[0])  # no scope: everywhere
     waiting = staff("waiting", coordinators)  # the group's empty scope: nowhere
     berlin = staff("berlin", coordinators)
     StaffScope.objects.create(user=berlin, countries=["DE"])
