@@ -41,8 +41,4 @@ class Migration(migrations.Migration):
         migrations.RunPython(
             grant_everywhere_to_those_who_work_everywhere_today, migrations.RunPython.noop
         ),
-        migrations.AddConstraint(
-            model_name='staffscope',
-            constraint=models.CheckConstraint(condition=models.Q(('group__isnull', True), ('everywhere', False), _connector='OR'), name='scopes_staffscope_everywhere_only_for_a_user', violation_error_message='Every country is granted to a user, never to a group.'),
-        ),
     ]

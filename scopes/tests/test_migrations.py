@@ -7,7 +7,7 @@ from django.db.migrations.executor import MigrationExecutor
 from scopes import scope_of
 
 BEFORE = [("scopes", "0001_create_staff_scopes")]
-AFTER = [("scopes", "0002_everywhere_only_by_grant_to_a_user")]
+AFTER = [("scopes", "0003_every_country_never_by_a_group")]
 
 
 @pytest.mark.django_db(transaction=True)
