@@ -71,3 +71,46 @@ def test_a_file_in_another_encoding_is_refused_with_how_to_save_it(tmp_path):
 def test_a_missing_file_is_an_error_not_a_traceback(tmp_path):
     with pytest.raises(CommandError, match="Cannot open"):
         call_command("import_data", "entries", str(tmp_path / "missing.csv"))
+
+
+def undo(import_id, *options, answer=None, monkeypatch=None):
+    if answer is not None:
+        monkeypatch.setattr("builtins.input", lambda question: answer)
+    stdout = io.StringIO()
+    call_command("undo_import", str(import_id), *options, stdout=stdout)
+    return stdout.getvalue().splitlines()
+
+
+def test_undo_import_names_what_it_does_and_asks_first(monkeypatch):
+    from imports.tests.helpers import import_text
+
+    Entry.objects.create(name="Vienna", city="Wien")
+    record = import_text("entries", "name,city\r\nVienna,Vienne\r\nBaku,Bakı\r\n").record
+    question = [
+        f"Undoing {record} removes and restores:",
+        "  entrys: 1 removed, 1 restored",
+        "Changes made to those records since the import are lost.",
+    ]
+    with pytest.raises(CommandError, match="Nothing was undone"):
+        undo(record.pk, answer="n", monkeypatch=monkeypatch)
+    assert sorted(Entry.objects.values_list("name", "city")) == [
+        ("Baku", "Bakı"),
+        ("Vienna", "Vienne"),
+    ]
+    assert undo(record.pk, answer="y", monkeypatch=monkeypatch) == [
+        *question,
+        f"The import {record.pk} was undone.",
+    ]
+    assert list(Entry.objects.values_list("name", "city")) == [("Vienna", "Wien")]
+    with pytest.raises(CommandError, match="has already been undone"):
+        undo(record.pk, "--yes")
+
+
+def test_undo_import_with_yes_does_not_ask_and_an_unknown_id_is_named():
+    from imports.tests.helpers import import_text
+
+    record = import_text("entries", "name\r\nBaku\r\n").record
+    assert undo(record.pk, "--yes")[-1] == f"The import {record.pk} was undone."
+    assert not Entry.objects.exists()
+    with pytest.raises(CommandError, match="No import has the id 999999"):
+        undo(999999, "--yes")
