@@ -168,6 +168,8 @@ def _import(dataset, result, user, *, write, progress):
     changes = {"created": [], "updated": []}
     failed = any(row.errors for row in rows)
     done = 0
+    if progress:
+        progress(done, len(rows))  # the pass starts now: its speed is measured from here
     for batch in chunks(rows) if dataset.streamable else [rows]:
         for row in batch:
             _check_row(dataset, row, user, scope, validate=not write)
@@ -343,6 +345,8 @@ def undo_import(*, record, user=None, progress=None):
     reason = _("Import of %(file)s undone") % {"file": record.file_name}
     changed_models = set()
     done, total = 0, undo_size(record)
+    if progress:
+        progress(done, total)  # the undo's speed is measured from here
     for label, entries in _runs(record.changes.get("updated", [])):
         model = apps.get_model(label)
         for batch in chunks(entries):

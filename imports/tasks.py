@@ -32,7 +32,7 @@ def _passes(progress, *stages):
             "done": number_format(done - stage * rows, force_grouping=True),
             "total": number_format(rows, force_grouping=True),
         }
-        progress(done, total, label)
+        progress(done, total, label, phase=stages[stage])
 
     return report
 

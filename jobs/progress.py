@@ -29,13 +29,17 @@ def _key(job_id, part):
 
 
 def read(job_id):
-    """{"done", "total", "label", "beat", "cancel"} of a job, as far as they are known."""
+    """{"done", "total", "label", "phase", "phase_started", "phase_from", "beat", "cancel"} of
+    a job, as far as they are known."""
     parts = _cache().get_many([_key(job_id, part) for part in ("progress", "beat", "cancel")])
     progress = parts.get(_key(job_id, "progress")) or {}
     return {
         "done": progress.get("done", 0),
         "total": progress.get("total", 0),
         "label": progress.get("label", ""),
+        "phase": progress.get("phase", ""),
+        "phase_started": progress.get("phase_started"),
+        "phase_from": progress.get("phase_from", 0),
         "beat": parts.get(_key(job_id, "beat")),
         "cancel": bool(parts.get(_key(job_id, "cancel"))),
     }
@@ -55,18 +59,32 @@ def request_cancel(job_id):
 
 
 class Progress:
-    """Called by the work as it goes: `progress(done, total, label)`.
+    """Called by the work as it goes: `progress(done, total, label, phase)`.
 
-    Each call is also where a cancelled job stops: it raises `JobCancelled`.
+    A job's phases (checking, writing...) go at different speeds: each phase keeps when it
+    started and how much was done then, so that the job page's speed and time left are
+    measured on the phase it is in. Each call is also where a cancelled job stops: it raises
+    `JobCancelled`.
     """
 
     def __init__(self, job_id):
         self.job_id = job_id
+        self.phase = None
+        self.phase_started = self.phase_from = None
 
-    def __call__(self, done, total, label=""):
+    def __call__(self, done, total, label="", phase=""):
+        if phase != self.phase:
+            self.phase, self.phase_started, self.phase_from = phase, time.time(), done
         _cache().set(
             _key(self.job_id, "progress"),
-            {"done": done, "total": total, "label": str(label)},
+            {
+                "done": done,
+                "total": total,
+                "label": str(label),
+                "phase": str(phase),
+                "phase_started": self.phase_started,
+                "phase_from": self.phase_from,
+            },
             KEEP_SECONDS,
         )
         if self.cancelled():

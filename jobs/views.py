@@ -17,10 +17,22 @@ def job_status(job):
     done, total = live["done"], live["total"]
     if job.state == job.State.DONE:
         done = total = total or 1
+    running = job.state == job.State.RUNNING and not interrupted
     ended = job.finished.timestamp() if job.finished else time.time()
-    elapsed = (ended - job.started.timestamp()) if job.started else 0
-    rate = done / elapsed if elapsed > 0 and done else 0
-    left = (total - done) / rate if rate and job.state == job.State.RUNNING else None
+    if running and live["phase_started"] is not None:
+        # The phase it is in: checking goes faster than writing, and an estimate made from
+        # the whole job would promise the writing the checking's speed.
+        elapsed, counted = ended - live["phase_started"], done - live["phase_from"]
+    else:
+        elapsed = (ended - job.started.timestamp()) if job.started else 0
+        counted = done
+    rate = counted / elapsed if elapsed > 0 and counted > 0 else 0
+    if running and total and done >= total:
+        time_left = _("finishing")  # every row is done; what is left (a commit) is not rows
+    elif running and rate:
+        time_left = _time_left((total - done) / rate)
+    else:
+        time_left = ""
     if interrupted:
         state_label = _("Interrupted: its worker stopped")
     elif live["cancel"] and not job.finished_state:
@@ -38,7 +50,7 @@ def job_status(job):
         "speed": _("%(rate)s a second") % {"rate": number_format(round(rate), force_grouping=True)}
         if rate
         else "",
-        "time_left": _time_left(left),
+        "time_left": time_left,
         "message": job.message,
         "may_cancel": not job.finished_state and not live["cancel"],
         "may_run_again": may_run_again(job),
@@ -47,8 +59,6 @@ def job_status(job):
 
 
 def _time_left(seconds):
-    if seconds is None:
-        return ""
     if seconds < 60:
         return _("under a minute left")
     minutes = round(seconds / 60)

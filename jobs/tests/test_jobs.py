@@ -6,6 +6,7 @@ import datetime
 import io
 import os
 import re
+import time
 from html import escape
 
 import pytest
@@ -18,8 +19,10 @@ from django.utils import timezone
 from diaspora_site.bench.http import free_port
 from imports.models import ImportRecord
 from imports.services import prune_uploads, upload_path
+from jobs import progress
 from jobs.models import Job
 from jobs.services import start_job
+from jobs.views import job_status
 from organisations.models import Person
 from organisations.tests.factories import PersonFactory
 
@@ -191,3 +194,44 @@ def test_a_job_the_queue_cannot_take_says_so_and_may_run_again(admin_client, adm
     )
     status = admin_client.get(reverse("admin:jobs_job_status", args=[job.pk])).json()
     assert status["may_run_again"] is True
+
+
+def test_each_phase_keeps_when_it_started_and_how_much_was_done_then(admin_user):
+    job = Job.objects.create(kind="imports.write", title="Import", user=admin_user,
+                             state=Job.State.RUNNING, started=timezone.now())  # fmt: skip
+    report = progress.Progress(job.pk)
+    report(0, 200, "Checking again: 0 of 100 rows", phase="Checking again")
+    checking = progress.read(job.pk)
+    report(60, 200, "Checking again: 60 of 100 rows", phase="Checking again")
+    assert progress.read(job.pk)["phase_started"] == checking["phase_started"]
+    report(100, 200, "Writing: 0 of 100 rows", phase="Writing")
+    writing = progress.read(job.pk)
+    assert (writing["phase"], writing["phase_from"]) == ("Writing", 100)
+    assert writing["phase_started"] >= checking["phase_started"]
+
+
+def running_with(admin_user, **live):
+    """A job running for 1,000 s, whose progress says `live`."""
+    job = Job.objects.create(
+        kind="imports.write", title="Import", user=admin_user, state=Job.State.RUNNING,
+        started=timezone.now() - datetime.timedelta(seconds=1000),
+    )  # fmt: skip
+    progress._cache().set(progress._key(job.pk, "progress"), live)
+    progress._cache().set(progress._key(job.pk, "beat"), time.time())
+    return job
+
+
+def test_the_time_left_is_measured_on_the_phase_the_job_is_in(admin_user):
+    # Checking took 990 s for 1,000 rows; writing has done 500 in its first 10 s.
+    job = running_with(admin_user, done=1500, total=4000, label="Writing", phase="Writing",
+                       phase_started=time.time() - 10, phase_from=1000)  # fmt: skip
+    status = job_status(job)
+    # 50 rows a second in this phase: 2,500 rows in 50 s (the whole job's 1.5 rows a second
+    # would have said 28 minutes).
+    assert (status["speed"], status["time_left"]) == ("50 a second", "under a minute left")
+
+
+def test_a_job_with_every_row_done_is_finishing_not_under_a_minute_from_done(admin_user):
+    job = running_with(admin_user, done=4000, total=4000, label="Undone", phase="Undone",
+                       phase_started=time.time() - 100, phase_from=0)  # fmt: skip
+    assert job_status(job)["time_left"] == "finishing"
