@@ -1,6 +1,8 @@
 """The scopes given to staff and to groups: everywhere, or countries and organisations."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -80,24 +82,20 @@ class StaffScope(models.Model):
 def who_grants_scopes():
     """The active users who may give staff their scope (change users): the people a member of
     staff with no scope is told to ask."""
-    User = StaffScope._meta.get_field("user").related_model
-    may_change_users = Q(codename="change_user", content_type__app_label="auth")
+    may_change_users = Permission.objects.filter(
+        codename="change_user", content_type__app_label="auth"
+    )
     return (
-        User.objects.filter(is_active=True)
+        get_user_model()
+        .objects.filter(is_active=True)
         .filter(
             Q(is_superuser=True)
-            | Q(user_permissions__in=_permissions(may_change_users))
-            | Q(groups__permissions__in=_permissions(may_change_users))
+            | Q(user_permissions__in=may_change_users)
+            | Q(groups__permissions__in=may_change_users)
         )
         .distinct()
         .order_by("last_name", "first_name", "username")
     )
-
-
-def _permissions(condition):
-    from django.contrib.auth.models import Permission
-
-    return Permission.objects.filter(condition)
 
 
 def resolve(user):
