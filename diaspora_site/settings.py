@@ -65,7 +65,8 @@ def development_secret_key(path):
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "").strip()
 if not SECRET_KEY:
     if not DEBUG:
-        # manage.py and wsgi.py print this one line and stop (see diaspora_site/startup.py).
+        # manage.py, wsgi.py and gunicorn.conf.py print this one line and stop
+        # (diaspora_site/startup.py).
         raise ImproperlyConfigured(
             "DJANGO_SECRET_KEY is not set: production needs a long random key of its own "
             "(or DJANGO_DEBUG=1 on a developer's machine)."

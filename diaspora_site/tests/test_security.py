@@ -113,42 +113,40 @@ def test_an_unknown_username_gets_the_same_answers(client, editor):
     assert strip(known) == [page.replace("nobody", "editor") for page in strip(unknown)]
 
 
+def five_guesses_then_the_password(client, connected_from, forwarded):
+    """Five wrong passwords, each with another invented address in X-Forwarded-For
+    (`forwarded(n)`), then the right one: the answer to the last."""
+    for attempt in range(5):
+        client.post(
+            LOGIN,
+            {"username": "editor", "password": "wrong"},
+            REMOTE_ADDR=connected_from,
+            HTTP_X_FORWARDED_FOR=forwarded(attempt),
+        )
+    return client.post(
+        LOGIN,
+        {"username": "editor", "password": "correct horse battery staple"},
+        REMOTE_ADDR=connected_from,
+        HTTP_X_FORWARDED_FOR=forwarded(99),
+    )
+
+
 @pytest.mark.django_db
 def test_behind_the_proxy_the_address_it_saw_counts_not_what_the_client_wrote(
     client, editor, settings
 ):
     settings.TRUSTED_PROXIES = 1
-    for attempt in range(5):
-        client.post(
-            LOGIN,
-            {"username": "editor", "password": "wrong"},
-            REMOTE_ADDR="10.0.0.2",
-            # A client inventing a new address each time, before the proxy's own entry.
-            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}, 203.0.113.7",
-        )
-    response = client.post(
-        LOGIN,
-        {"username": "editor", "password": "correct horse battery staple"},
-        REMOTE_ADDR="10.0.0.2",
-        HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.7",
+    # A client inventing a new address each time, before the proxy's own entry.
+    response = five_guesses_then_the_password(
+        client, "10.0.0.2", lambda attempt: f"192.0.2.{attempt}, 203.0.113.7"
     )
     assert response.status_code == 429
 
 
 @pytest.mark.django_db
 def test_without_a_trusted_proxy_invented_addresses_do_not_escape_the_lockout(client, editor):
-    for attempt in range(5):
-        client.post(
-            LOGIN,
-            {"username": "editor", "password": "wrong"},
-            REMOTE_ADDR="203.0.113.7",
-            HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}",
-        )
-    response = client.post(
-        LOGIN,
-        {"username": "editor", "password": "correct horse battery staple"},
-        REMOTE_ADDR="203.0.113.7",
-        HTTP_X_FORWARDED_FOR="192.0.2.99",
+    response = five_guesses_then_the_password(
+        client, "203.0.113.7", lambda attempt: f"192.0.2.{attempt}"
     )
     assert response.status_code == 429
 
