@@ -179,9 +179,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # transaction begins, waited for, a write-ahead log; bulk queries as large as SQLite
     # allows (see the module).
     DATABASES["default"]["ENGINE"] = "diaspora_site.sqlite"
-# How long a write waits for SQLite's write lock, in seconds: longer than the longest write
-# an import holds it for. An import writes all its rows in one transaction; 100,000 rows
-# (IMPORTS_MAX_ROWS) hold the lock for about 40 s on two cores, which 30 s did not outlast.
+# How long a write waits for SQLite's write lock, in seconds, before it fails with "database
+# is locked". Imports and undos hold it for one transaction of 100 rows at a time (about
+# 0.05 s, `imports.services.WRITE_BATCH_SIZE`), so a wait this long means something is wrong.
 SQLITE_BUSY_TIMEOUT = int(os.environ.get("SQLITE_BUSY_TIMEOUT", "60"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

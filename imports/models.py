@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -19,13 +21,35 @@ class ImportRecordQuerySet(models.QuerySet):
             ),
         )
 
+    def incomplete(self):
+        """Imports whose records the public must not see: still writing, or removing what
+        they wrote after they failed."""
+        return self.filter(status__in=[ImportRecord.Status.RUNNING, ImportRecord.Status.FAILED])
+
+    def interrupted(self, now=None):
+        """Imports left unfinished by a process that stopped (killed, out of memory, a
+        machine restarted): still running, or still removing their batches after a failure,
+        but silent for `JOBS_HEARTBEAT_TIMEOUT`. A live import touches its record with
+        every batch, far more often."""
+        silent_since = (now or timezone.now()) - datetime.timedelta(
+            seconds=settings.JOBS_HEARTBEAT_TIMEOUT
+        )
+        return self.filter(
+            models.Q(status=ImportRecord.Status.RUNNING)
+            | models.Q(status=ImportRecord.Status.FAILED, batches__isnull=False),
+            updated__lt=silent_since,
+        ).distinct()
+
 
 class ImportRecord(models.Model):
     """One confirmed spreadsheet import: who loaded which file, what it did, how to undo it."""
 
     class Status(models.TextChoices):
+        RUNNING = "running", _("Importing")
         DONE = "done", _("Imported")
         UNDONE = "undone", _("Undone")
+        # It failed, was cancelled or was interrupted: what its batches wrote is removed.
+        FAILED = "failed", _("Not imported")
 
     dataset = models.CharField(_("dataset"), max_length=50, db_index=True)
     file_name = models.CharField(_("file name"), max_length=255)
@@ -57,6 +81,12 @@ class ImportRecord(models.Model):
         verbose_name=_("undone by"),
     )
 
+    # The job that runs it, to clean up after an earlier attempt when it runs again.
+    job = models.UUIDField(_("job"), null=True, blank=True, editable=False)
+    # Touched with every batch written or removed: how an interrupted import is told from a
+    # live one.
+    updated = models.DateTimeField(_("updated"), default=timezone.now)
+
     objects = ImportRecordQuerySet.as_manager()
 
     class Meta:
@@ -68,3 +98,21 @@ class ImportRecord(models.Model):
         # In the site's time zone, as every other time staff read (stored in UTC).
         created = timezone.localtime(self.created)
         return f"{self.file_name} ({self.dataset}, {created:%d.%m.%Y %H:%M})"
+
+
+class ImportBatch(models.Model):
+    """What one committed batch of a running import wrote: the records it created and the
+    values it replaced, kept in the batch's own transaction, so that an import that fails,
+    is cancelled or whose worker dies can be removed batch by batch. The batches of an import
+    that completes are merged into its `changes` and deleted."""
+
+    record = models.ForeignKey(ImportRecord, on_delete=models.CASCADE, related_name="batches")
+    # As `ImportRecord.changes`: {"created": [...], "updated": [...]}.
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("batch of an import")
+        verbose_name_plural = _("batches of imports")
+
+    def __str__(self):
+        return f"{self.record} #{self.pk}"

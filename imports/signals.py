@@ -1,5 +1,26 @@
+import contextlib
+import contextvars
+
 from django.dispatch import Signal
 
 # Sent with the model as sender after an import or its undo has written records in bulk
 # (bulk writes send no post_save), for whoever keeps something derived from them.
 records_changed = Signal()
+
+_writing_in_bulk = contextvars.ContextVar("writing_in_bulk", default=False)
+
+
+@contextlib.contextmanager
+def writing_in_bulk():
+    """Within it, an import's batches are written or removed: each record's own save and
+    delete signals need not say that the content changed, since `records_changed` says it
+    once at the end (a batch of 1,000 deletions would otherwise say it 1,000 times)."""
+    token = _writing_in_bulk.set(True)
+    try:
+        yield
+    finally:
+        _writing_in_bulk.reset(token)
+
+
+def is_writing_in_bulk():
+    return _writing_in_bulk.get()

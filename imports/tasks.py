@@ -10,11 +10,13 @@ from jobs.services import JobProblem, handler
 
 from .models import ImportRecord
 from .services import (
+    ImportInterrupted,
     UndoProblem,
     check_upload,
     export_to_storage,
     import_upload,
     prune_uploads,
+    remove_interrupted_imports,
     undo_import,
     upload_exists,
 )
@@ -47,6 +49,7 @@ def _gone():
 @handler("imports.check")
 def check(job, progress):
     params = job.params
+    remove_interrupted_imports()
     if not upload_exists(params["token"]):
         raise _gone()
     check_upload(
@@ -63,15 +66,20 @@ def check(job, progress):
 def write(job, progress):
     params = job.params
     prune_uploads()
+    remove_interrupted_imports()
     if not upload_exists(params["token"]):
         raise _gone()
-    result = import_upload(
-        token=params["token"],
-        dataset_name=params["dataset"],
-        file_name=params["name"],
-        user=job.user,
-        progress=_passes(progress, _("Checking again"), _("Writing")),
-    )
+    try:
+        result = import_upload(
+            token=params["token"],
+            dataset_name=params["dataset"],
+            file_name=params["name"],
+            user=job.user,
+            progress=_passes(progress, _("Checking again"), _("Writing")),
+            job=job.pk,
+        )
+    except ImportInterrupted as interrupted:
+        raise JobProblem(str(interrupted)) from interrupted
     if not result.ok:
         raise JobProblem(
             _("The data changed since the preview, and some rows no longer pass; nothing was "
@@ -98,6 +106,7 @@ def write(job, progress):
 def export(job, progress):
     params = job.params
     prune_uploads()
+    remove_interrupted_imports()
     stored = export_to_storage(
         name=f"exports/{job.pk}.{params['format']}",
         dataset_name=params["dataset"],
@@ -119,6 +128,7 @@ def export(job, progress):
 
 @handler("imports.undo")
 def undo(job, progress):
+    remove_interrupted_imports()
     record = ImportRecord.objects.get(pk=job.params["record"])
     try:
         undo_import(

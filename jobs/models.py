@@ -18,8 +18,8 @@ class Job(models.Model):
     """One piece of work handed to a worker, as staff follow it.
 
     What moves while the work runs (rows done, the worker's heartbeat, a request to cancel)
-    is kept in the `jobs` cache (`jobs.progress`), not here: an import's write holds the
-    embedded database's write lock, and the bar must move meanwhile.
+    is kept in the `jobs` cache (`jobs.progress`), not here: the bar must move without
+    waiting for the embedded database's write lock, which an import takes batch by batch.
     """
 
     class State(models.TextChoices):

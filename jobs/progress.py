@@ -2,8 +2,9 @@
 worker's heartbeat, a request to cancel.
 
 It lives in the `jobs` cache (a folder of files on one machine, Redis with `REDIS_URL`), not
-in the database: while an import writes, the embedded database's write lock is the import's,
-and the progress bar, the heartbeat and the Cancel button must not wait for it.
+in the database: the progress bar, the heartbeat and the Cancel button must never wait for
+the embedded database's write lock, which an import takes for each batch it writes, nor add
+writers of their own to it several times a second.
 """
 
 import threading
@@ -17,7 +18,7 @@ KEEP_SECONDS = 7 * 24 * 3600
 
 
 class JobCancelled(Exception):
-    """Raised inside the work when staff cancelled it; the work's transaction rolls back."""
+    """Raised inside the work when staff cancelled it; an import removes what it wrote."""
 
 
 def _cache():

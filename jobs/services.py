@@ -71,7 +71,7 @@ def is_interrupted(job, live=None):
 
 def cancel_job(job):
     """Stop a job: one still waiting never starts; a running one stops at its next batch and
-    its transaction rolls back."""
+    the work removes what it wrote."""
     progress.request_cancel(job.pk)
     Job.objects.filter(pk=job.pk, state=Job.State.QUEUED).update(
         state=Job.State.CANCELLED, finished=timezone.now()

@@ -250,7 +250,15 @@ class Person(SearchableModel, PublicPageModel):
         "position", "biography", "biography_az", "biography_en", "biography_ru", "photo",
         "email", "phone", "public", "consent_date", "slug", "search_text",
     )  # fmt: skip
-    NOT_PERSONAL_FIELDS = ("id", "status", "publish_from", "publish_until", "created", "updated")
+    NOT_PERSONAL_FIELDS = (
+        "id",
+        "status",
+        "publish_from",
+        "publish_until",
+        "created",
+        "updated",
+        "created_by_import",
+    )
     ERASED_NAME = "Erased person"
 
     class Meta(PublicPageModel.Meta):

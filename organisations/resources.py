@@ -151,6 +151,8 @@ class OrganisationDataset(ReviewedDatasetMixin, Dataset):
                 if row.refs.get("parent_row") is None
                 or row.refs["parent_row"].action != RowAction.NEW
                 or row.refs["parent_row"].number in placed
+                # written already, in an earlier transaction of the same import
+                or getattr(row.refs["parent_row"].instance, "pk", None) is not None
             ]
             levels.append(level)
             placed.update(row.number for row in level)

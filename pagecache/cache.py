@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
+from imports.signals import is_writing_in_bulk
 from publishing.models import PublishableModel
 
 PAGE_CACHE = "pages"
@@ -85,6 +86,8 @@ def _move_on():
 
 
 def content_saved(sender, **kwargs):
+    if is_writing_in_bulk():
+        return
     if sender._meta.app_label in settings.PUBLIC_CONTENT_APPS:
         content_changed()
 

@@ -20,11 +20,17 @@ class Status(models.TextChoices):
 
 def visible(prefix="", now=None):
     """The condition of a record the public sees now: published, its `publish_from` reached
-    and its `publish_until` not passed. Decided when the page is made, so that a schedule
-    needs no job to run; `prefix` reaches it through a relation ("event__")."""
+    and its `publish_until` not passed, and not made by an import that has not completed.
+    Decided when the page is made, so that a schedule needs no job to run; `prefix` reaches
+    it through a relation ("event__")."""
+    from imports.models import ImportRecord
+
     now = now or timezone.now()
     return (
         models.Q(**{f"{prefix}status": Status.PUBLISHED})
+        & ~models.Q(
+            **{f"{prefix}created_by_import__in": ImportRecord.objects.incomplete().values("pk")}
+        )
         & (
             models.Q(**{f"{prefix}publish_from__isnull": True})
             | models.Q(**{f"{prefix}publish_from__lte": now})
@@ -78,6 +84,17 @@ class PublishableModel(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    # The import that made it: hidden from the public until that import completes, since
+    # an import writes in batches that it removes again if it fails.
+    created_by_import = models.ForeignKey(
+        "imports.ImportRecord",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by import"),
+    )
 
     objects = PublishableQuerySet.as_manager()
 

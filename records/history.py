@@ -3,6 +3,10 @@
 import simple_history
 from modeltranslation.translator import translator
 
+# Which import made a record is how the site hides it until that import completes, not a
+# value of the record that staff change.
+BOOKKEEPING_FIELDS = {"created_by_import"}
+
 
 def register_translated_history(*models):
     """Keep the history of translated models, one column per language.
@@ -15,4 +19,10 @@ def register_translated_history(*models):
     """
     for model in models:
         options = translator.get_options_for_model(model)
-        simple_history.register(model, excluded_fields=list(options.fields))
+        simple_history.register(
+            model,
+            excluded_fields=[
+                *options.fields,
+                *BOOKKEEPING_FIELDS.intersection(field.name for field in model._meta.fields),
+            ],
+        )
