@@ -1,11 +1,14 @@
 """The concurrency section: a large import running in a worker while editors save events
-through the admin's change view and visitors read public pages, all over HTTP.
+through the admin's change view and visitors read public pages, all over HTTP; then the
+import's undo, also a job.
 
 Each editor opens their own event's change form, changes its English title and saves it,
 every half second, as staff do. A save answered with the changelist is a save the editor
 believes made; afterwards each of those values must be in the event's history, and the last
 one in the event. The same load runs first without the import, so that the import's effect
-on a save's time is a ratio measured on this machine in this run.
+on a save's time is a ratio measured on this machine in this run. One more editor, signed
+in through the login form, saves every 0.3 s throughout the import and its undo: how long a
+save waits on a job.
 """
 
 import random
@@ -24,6 +27,7 @@ from django.test import Client
 from django.urls import reverse
 
 from events.models import Event
+from imports.models import ImportRecord
 from imports.services import read_check
 from jobs.models import Job
 
@@ -33,6 +37,7 @@ from .forms import form_fields
 EDITORS = 4
 READERS = 8
 SAVE_EVERY = 0.5
+JOB_EDITOR_SAVES_EVERY = 0.3
 # Each reader opens a page four times a second: 32 pages a second in all, a busy day for
 # the site, below what leaves two cores no time for anything else.
 READ_EVERY = 0.25
@@ -63,6 +68,17 @@ class Session:
         connection.close()
         return response.status, response.getheader("Location", ""), content
 
+    def log_in(self, username, password):
+        """Sign in through the admin's login form, as a person does."""
+        url = reverse("admin:login")
+        _status, _location, page = self.request("GET", url)
+        fields = [(name, value) for name, value in form_fields(page, every_form=True)
+                  if name == "csrfmiddlewaretoken"][:1]  # fmt: skip
+        fields += [("username", username), ("password", password), ("next", "/admin/")]
+        status, _location, page = self.request("POST", url, urlencode(fields))
+        if status != 302:
+            raise RuntimeError(f"the login answered {status}")
+
     def post_file(self, url, fields, name, path):
         boundary = uuid.uuid4().hex
         parts = [
@@ -83,6 +99,8 @@ class Session:
 class Editor(threading.Thread):
     """Saves one event through the admin until told to stop."""
 
+    every = SAVE_EVERY
+
     def __init__(self, port, number, event, cookie, stop):
         super().__init__(daemon=True)
         self.number, self.event, self.stop = number, event, stop
@@ -91,20 +109,27 @@ class Editor(threading.Thread):
         self.saved = []  # values answered as saved
         self.seconds = []  # each save's time: the form opened, then posted
         self.errors = []
+        self.phase = ""  # what runs meanwhile, for `JobEditor`
 
     def run(self):
         count = 0
         while not self.stop.is_set():
             started = time.perf_counter()
             value = f"Edited by editor {self.number}, save {count}"
+            phase = self.phase
             try:
-                if self.save(value):
-                    self.saved.append(value)
-                    self.seconds.append(time.perf_counter() - started)
+                saved = self.save(value)
             except OSError as error:
                 self.errors.append(repr(error))
+                saved = False
+            self.record(phase, value, saved, time.perf_counter() - started)
             count += 1
-            self.stop.wait(max(0, SAVE_EVERY - (time.perf_counter() - started)))
+            self.stop.wait(max(0, self.every - (time.perf_counter() - started)))
+
+    def record(self, phase, value, saved, seconds):
+        if saved:
+            self.saved.append(value)
+            self.seconds.append(seconds)
 
     def save(self, value):
         status, _location, page = self.session.request("GET", self.url)
@@ -120,6 +145,51 @@ class Editor(threading.Thread):
             return True
         self.errors.append(f"save answered {status}" + (": " + page[:300] if status < 500 else ""))
         return False
+
+
+class JobEditor(Editor):
+    """An editor who signed in through the login form and saves every 0.3 s while jobs run,
+    keeping each save's outcome by the job that ran meanwhile (`phase`)."""
+
+    every = JOB_EDITOR_SAVES_EVERY
+
+    def __init__(self, port, event, stop):
+        user = get_user_model().objects.filter(username="bench-job-editor").first()
+        if user is None:
+            user = get_user_model().objects.create_superuser("bench-job-editor", "", "")
+        password = uuid.uuid4().hex
+        user.set_password(password)
+        user.save()
+        super().__init__(port, "during jobs", event, "", stop)
+        self.session.cookies = {}
+        self.session.log_in(user.username, password)
+        self.phases = {}  # phase: {"seconds": [...], "failed": n, "saved": [...]}
+
+    def record(self, phase, value, saved, seconds):
+        super().record(phase, value, saved, seconds)
+        if not phase:
+            return
+        kept = self.phases.setdefault(phase, {"seconds": [], "failed": 0})
+        if saved:
+            kept["seconds"].append(seconds)
+        else:
+            kept["failed"] += 1
+
+    def figures(self):
+        """Saves, failed, and the waits of each phase (ms)."""
+        lost = _lost_saves([self])
+        figures = {}
+        for phase, kept in self.phases.items():
+            seconds = kept["seconds"] or [0]
+            figures[phase] = {
+                "saves": len(kept["seconds"]),
+                "failed": kept["failed"],
+                "p50_ms": round(statistics.median(seconds) * 1000, 1),
+                "p95_ms": round(http.percentile(seconds, 0.95) * 1000, 1),
+                "longest_ms": round(max(seconds) * 1000, 1),
+            }
+        figures["lost"] = lost
+        return figures
 
 
 class Reader(threading.Thread):
@@ -145,7 +215,7 @@ class Reader(threading.Thread):
 
 
 def concurrency_bench(sizes, out_dir, rows_csv, log):
-    events = list(Event.objects.published().order_by("pk")[:EDITORS])
+    *events, job_editor_event = Event.objects.published().order_by("pk")[: EDITORS + 1]
     cookies = [_session(number) for number in range(EDITORS)]
     pages = ["/en/", "/en/events/", events[0].get_absolute_url(), "/en/organisations/"]
     access_log = out_dir / "concurrency-access.log"
@@ -156,16 +226,29 @@ def concurrency_bench(sizes, out_dir, rows_csv, log):
         with Load(server.port, events, cookies, pages) as quiet:
             time.sleep(sizes.quiet_seconds)
         log(f"  editors and readers, while a worker imports {sizes.concurrency_rows:,} rows")
-        with _Worker() as worker, Load(server.port, events, cookies, pages) as busy:
-            steps = _import_through_the_admin(server.port, rows_csv)
-            peak = worker.peak_rss_mib()
+        stop_job_editor = threading.Event()
+        job_editor = JobEditor(server.port, job_editor_event, stop_job_editor)
+        job_editor.start()
+        with _Worker() as worker:
+            job_editor.phase = "import"
+            with Load(server.port, events, cookies, pages) as busy:
+                steps = _import_through_the_admin(server.port, rows_csv)
+                peak = worker.peak_rss_mib()
+            log("  one editor saving, while the worker undoes the import")
+            job_editor.phase = "undo"
+            undo = _undo_through_the_admin(server.port, steps["job"])
+            job_editor.phase = ""
+            stop_job_editor.set()
+            job_editor.join()
+            peak_after = worker.peak_rss_mib()
+            rss_after = worker.rss_mib()
     job = steps["job"]
     (upload_server_ms,) = server.server_ms("POST", reverse("admin:organisations_person_import"))
     (confirm_server_ms,) = server.server_ms(
         "POST", reverse("admin:organisations_person_import_confirm")
     )
     lost = _lost_saves(busy.editors)
-    errors = busy.errors + quiet.errors
+    errors = busy.errors + quiet.errors + job_editor.errors
     if not (busy.save_seconds and quiet.save_seconds):
         raise RuntimeError(f"no save went through: {errors[:3]}")
     save_p95 = http.percentile(busy.save_seconds, 0.95) * 1000
@@ -195,6 +278,13 @@ def concurrency_bench(sizes, out_dir, rows_csv, log):
         "save_p95_ratio": round(save_p95 / quiet_p95, 2),
         "reads": busy.reads,
         "worker_peak_rss_mib": peak,
+        "undo_state": undo.state,
+        "undo_message": undo.message,
+        "undo_seconds": round((undo.finished - undo.started).total_seconds(), 1),
+        "worker_peak_rss_mib_with_undo": peak_after,
+        "worker_rss_mib_after_jobs": rss_after,
+        # One editor saving every 0.3 s through the import and its undo.
+        "saves_during_jobs": job_editor.figures(),
     }
 
 
@@ -237,6 +327,23 @@ def _import_through_the_admin(port, path):
         "check_seconds": round((check.finished - check.started).total_seconds(), 1),
         "confirm_ms": round(confirm_ms, 1),
     }
+
+
+def _undo_through_the_admin(port, job):
+    """Open the import's Undo, answer its question, wait for the undo's job."""
+    record = ImportRecord.objects.get(job=job.pk)
+    importer = get_user_model().objects.get(username="bench-importer")
+    session = Session(port, _session_of(importer))
+    url = reverse("admin:imports_importrecord_undo", args=[record.pk])
+    _status, _location, page = session.request("GET", url)
+    fields = [(name, value) for name, value in form_fields(page, every_form=True)
+              if name == "csrfmiddlewaretoken"][:1]  # fmt: skip
+    status, location, _page = session.request(
+        "POST", url, urlencode([*fields, ("confirmed", "yes")])
+    )
+    undo = _job_of(status, location)
+    _wait(undo)
+    return undo
 
 
 def _job_of(status, location):
@@ -318,6 +425,14 @@ class _Worker:
         with open(f"/proc/{self.process.pid}/status") as status:
             for line in status:
                 if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+        return None
+
+    def rss_mib(self):
+        """The worker's resident memory now (Linux)."""
+        with open(f"/proc/{self.process.pid}/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
                     return round(int(line.split()[1]) / 1024, 1)
         return None
 

@@ -395,6 +395,22 @@ def _concurrency_table(results):
         f"{together['save_max_ms']} ms; worker's peak "
         f"memory {together['worker_peak_rss_mib']} MiB"
     )
+    lines.append(
+        f"undo of the import: {together['undo_state']}, {together['undo_seconds']} s; the "
+        f"worker's peak memory {together['worker_peak_rss_mib_with_undo']} MiB, "
+        f"{together['worker_rss_mib_after_jobs']} MiB once both jobs were done"
+    )
+    during = together["saves_during_jobs"]
+    for phase in ("import", "undo"):
+        if phase in during:
+            figures = during[phase]
+            lines.append(
+                f"one editor saving every 0.3 s during the {phase}: {figures['saves']} saves, "
+                f"{figures['failed']} failed (goal 0), p50 {figures['p50_ms']} ms, p95 "
+                f"{figures['p95_ms']} ms (goal 500), longest {figures['longest_ms']} ms "
+                "(goal 2,000)"
+            )
+    lines.append(f"saves lost during the jobs: {during['lost']} (goal 0)")
     for error in together["first_errors"]:
         lines.append(f"  {error}")
     return lines
