@@ -339,6 +339,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # A job whose worker has not been heard of for this long is shown as interrupted.
 JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", 5))
 JOBS_HEARTBEAT_TIMEOUT = float(os.environ.get("JOBS_HEARTBEAT_TIMEOUT", 30))
+# Each job runs in a process of its own, forked by the worker and gone when the job ends, so
+# that the memory a large import takes is given back (`jobs.services.run`).
+JOBS_IN_CHILD_PROCESS = env_bool("JOBS_IN_CHILD_PROCESS", True)
 # The longest a job may run on RQ before its worker stops it.
 JOBS_TIMEOUT = int(os.environ.get("JOBS_TIMEOUT", 3 * 3600))
 RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0",

@@ -15,6 +15,9 @@ INSTALLED_APPS = [*INSTALLED_APPS, "imports.tests.engine"]  # noqa: F405
 # so that a test follows an upload to its preview as staff do; the tests of the queue itself
 # (jobs/tests) run the database and RQ backends with real worker processes.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Run inside the test's own transaction, which a forked process could not see; the worker
+# processes the queue's tests start fork for each job, as production does.
+JOBS_IN_CHILD_PROCESS = False
 
 if DATABASES["default"]["ENGINE"] == "diaspora_site.sqlite":  # noqa: F405
     # A file rather than memory, so that the worker processes the queue's tests start can

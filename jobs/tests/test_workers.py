@@ -3,6 +3,7 @@ on a real Redis. A worker killed mid-import writes nothing; a cancelled import w
 nothing; an interrupted one runs again."""
 
 import io
+import os
 import signal
 
 import pytest
@@ -134,6 +135,32 @@ def test_a_job_run_again_removes_what_its_killed_attempt_wrote_first(
     assert Person.objects.count() == ROWS
     statuses = sorted(ImportRecord.objects.values_list("status", flat=True))
     assert statuses == [ImportRecord.Status.DONE, ImportRecord.Status.FAILED]
+
+
+def test_a_job_runs_in_a_process_of_its_own_whose_death_fails_it_not_the_worker(
+    admin_client, workers
+):
+    """Each job is forked from the worker, which gets its memory back when the job ends; a
+    job's process killed (out of memory) fails the job, and the worker takes the next."""
+    check = upload(admin_client)
+    worker = workers.db_worker()
+    wait_for(lambda: finished(check))
+    write = confirm(admin_client, check)
+    wait_for(lambda: ImportBatch.objects.exists())
+    (job_process,) = wait_for(lambda: children_of(worker.pid))
+    os.kill(job_process, signal.SIGKILL)
+    assert wait_for(lambda: finished(write)).state == Job.State.FAILED
+    assert write.message == (
+        "The job's process stopped before the job ended (SIGKILL); run it again."
+    )
+    another = upload(admin_client, rows=50)
+    assert wait_for(lambda: finished(another)).state == Job.State.DONE
+    assert worker.poll() is None
+
+
+def children_of(pid):
+    with open(f"/proc/{pid}/task/{pid}/children") as children:
+        return [int(child) for child in children.read().split()]
 
 
 def test_a_cancelled_import_writes_nothing(admin_client, workers):
