@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import ProtectedError
 from django.db.models.deletion import Collector
 from django.utils import timezone, translation
@@ -280,9 +280,19 @@ def _write_in_short_transactions(dataset, rows, user, record, changes, between_b
             between_batches(record)
 
 
+def _make_way():
+    """Before each of a job's transactions: let editors waiting for the embedded database's
+    write lock take it first (`diaspora_site.sqlite`); PostgreSQL locks rows, not the
+    database, and has no such queue to wait for."""
+    make_way = getattr(connection, "make_way_for_waiting_writers", None)
+    if make_way is not None:
+        make_way()
+
+
 def _commit_batch(dataset, rows, user, record, changes):
     """Write one batch and what it wrote (for its removal) in one short transaction."""
     written = {"created": [], "updated": []}
+    _make_way()
     with transaction.atomic(), writing_in_bulk():
         _claim(record)
         _write_batch(dataset, rows, user, import_reason(record.file_name), written, record)
@@ -471,6 +481,7 @@ def undo_import(*, record, user=None, progress=None):
         for label, entries in _runs(record.changes.get("updated", [])):
             model = apps.get_model(label)
             for batch in chunks(entries, WRITE_BATCH_SIZE):
+                _make_way()
                 with transaction.atomic():
                     _restore_batch(model, batch, user, reason)
                 done += len(batch)
@@ -482,6 +493,7 @@ def undo_import(*, record, user=None, progress=None):
             for label, entries in _runs(reversed(record.changes.get("created", []))):
                 model = apps.get_model(label)
                 for batch in chunks(entries, WRITE_BATCH_SIZE):
+                    _make_way()
                     try:
                         with transaction.atomic():
                             _delete_batch(model, [pk for (pk,) in batch])
@@ -522,6 +534,7 @@ def remove_import(record):
     changed_models = set()
     with writing_in_bulk():
         while True:
+            _make_way()
             with transaction.atomic():
                 # Waits for a batch being written to commit, so that it is found here.
                 _claim(record, ImportRecord.Status.FAILED)

@@ -1,15 +1,19 @@
 """The embedded default under many writers: an import in one process while an editor saves
 and a visitor reads in others, on a real SQLite file, as `make run` has it."""
 
+import contextlib
 import os
 import subprocess
 import sys
 import textwrap
+import threading
 import time
 
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from diaspora_site.sqlite.base import DatabaseWrapper
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "sqlite", reason="the embedded default's own behaviour"
@@ -126,3 +130,64 @@ def test_editors_and_readers_go_on_while_an_import_writes(tmp_path):
         )
     )
     assert stored[1][-1] == last_title
+
+
+@pytest.fixture
+def database_of_its_own(django_db_blocker):
+    """Connections of the test's own to a file of its own, not the test database."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.mark.usefixtures("database_of_its_own")
+def test_a_job_writing_back_to_back_lets_a_waiting_writer_in_at_its_next_transaction(tmp_path):
+    """Without it, the job took the lock again the moment it let it go, while the waiting
+    save slept in SQLite's busy handler: saves waited seconds behind a stream of batches."""
+    job, editor = (
+        DatabaseWrapper({**connection.settings_dict, "NAME": str(tmp_path / "db.sqlite3")},
+                        alias=name)
+        for name in ("job", "editor")
+    )  # fmt: skip
+    job.inc_thread_sharing()  # made here, used by the job's thread
+    job.ensure_connection()
+    job.connection.execute("CREATE TABLE batch (number INTEGER)")
+    transactions = []  # the job's, in order, as they commit
+    editor_in = threading.Event()
+    editor_tried = threading.Event()
+
+    def write_batches():
+        for number in range(300):
+            job.make_way_for_waiting_writers()
+            with in_transaction(job):
+                job.connection.execute("INSERT INTO batch VALUES (?)", [number])
+                if number == 5:
+                    editor_tried.set()
+                time.sleep(0.005)  # the batch's work, holding the lock
+            transactions.append(number)
+            if editor_in.is_set():
+                return
+
+    writer = threading.Thread(target=write_batches)
+    writer.start()
+    assert editor_tried.wait(timeout=120), "the job's thread stopped"
+    tried_after = len(transactions)
+    with in_transaction(editor):
+        editor_in.set()
+        got_in_after = len(transactions)
+    writer.join()
+    job.close()
+    editor.close()
+    # In at the job's next gap: after the batch it was holding when the editor came, or the
+    # one after it if the editor came just as that one began.
+    assert got_in_after - tried_after <= 2, (tried_after, got_in_after)
+
+
+@contextlib.contextmanager
+def in_transaction(wrapper):
+    """A transaction as `atomic()` begins and ends one, on a connection of its own."""
+    wrapper.set_autocommit(False, force_begin_transaction_with_broken_autocommit=True)
+    try:
+        yield
+        wrapper.commit()
+    finally:
+        wrapper.set_autocommit(True)
