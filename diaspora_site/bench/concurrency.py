@@ -410,7 +410,8 @@ def _lost_saves(editors):
 
 
 class _Worker:
-    """`manage.py db_worker` in its own process, as `make run` starts it."""
+    """`manage.py db_worker` in its own process, as `make run` starts it, with the peak memory
+    of the processes it forks for its jobs watched four times a second."""
 
     def __enter__(self):
         self.process = subprocess.Popen(
@@ -418,24 +419,44 @@ class _Worker:
              "--no-startup-delay", "-v", "0"],
             cwd=settings.BASE_DIR,
         )  # fmt: skip
+        self.jobs_peak = 0.0
+        self._stop = threading.Event()
+        self._watcher = threading.Thread(target=self._watch_jobs, daemon=True)
+        self._watcher.start()
         return self
 
+    def _watch_jobs(self):
+        pid = self.process.pid
+        while not self._stop.wait(0.25):
+            try:
+                with open(f"/proc/{pid}/task/{pid}/children") as children:
+                    pids = children.read().split()
+            except OSError:
+                return
+            for child in pids:
+                try:
+                    self.jobs_peak = max(self.jobs_peak, _status_mib(child, "VmHWM") or 0)
+                except OSError:  # its job just ended
+                    continue
+
     def peak_rss_mib(self):
-        """The worker's peak resident memory so far (Linux)."""
-        with open(f"/proc/{self.process.pid}/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return round(int(line.split()[1]) / 1024, 1)
-        return None
+        """The peak resident memory of the worker, or of a job's process, so far (Linux)."""
+        return max(_status_mib(self.process.pid, "VmHWM"), self.jobs_peak)
 
     def rss_mib(self):
         """The worker's resident memory now (Linux)."""
-        with open(f"/proc/{self.process.pid}/status") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return round(int(line.split()[1]) / 1024, 1)
-        return None
+        return _status_mib(self.process.pid, "VmRSS")
 
     def __exit__(self, *exc):
+        self._stop.set()
+        self._watcher.join()
         self.process.terminate()
         self.process.wait(timeout=60)
+
+
+def _status_mib(pid, field):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith(f"{field}:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return None
