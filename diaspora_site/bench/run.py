@@ -74,6 +74,8 @@ BENCH_API_THROTTLE_RATE = "10000000/minute"
 
 
 SECTIONS = ["import", "http", "concurrency"]
+# The import variants measured in every round, for a median; the others once.
+MEDIAN_OF_RUNS = {"project_csv", "project_xlsx", "project_csv_dry_run", "floor"}
 
 
 def run(sizes, *, out_dir, log, only=None):
@@ -159,7 +161,13 @@ def import_bench(sizes, out_dir, log):
     seconds = {name: [] for name in variants}
     queries = {}
     for number in range(sizes.runs):
-        for name, variant in variants.items():
+        # The baselines once: django-import-export's stock variants take 7 minutes a round,
+        # and a baseline to beat by several times needs no median. Ours and the floor, whose
+        # ratio is the goal, every round.
+        measured = variants if number == 0 else {
+            name: variant for name, variant in variants.items() if name in MEDIAN_OF_RUNS
+        }  # fmt: skip
+        for name, variant in measured.items():
             elapsed, count, _created = timed(variant)
             seconds[name].append(elapsed)
             queries[name] = count
@@ -325,7 +333,10 @@ def _import_table(results):
     lines = []
     imports = results["import"]
     lines.append("")
-    lines.append(f"Import of {imports['rows']:,} people (median of {results['sizes']['runs']})")
+    lines.append(
+        f"Import of {imports['rows']:,} people (ours and the floor: median of "
+        f"{results['sizes']['runs']}; django-import-export's: one run)"
+    )
     lines.append(f"{'variant':<22}{'seconds':>9}{'rows/s':>10}{'× floor':>9}{'queries':>9}")
     for name, figure in imports["variants"].items():
         lines.append(
