@@ -99,13 +99,17 @@ def import_file(
     progress=None,
     job=None,
     between_batches=None,
+    checked=False,
 ):
     """Read `uploaded` and import its rows into the dataset, all of them or none.
 
     Every row is validated as the admin form would; with any error, or with `dry_run`,
-    nothing is written. `progress(done, total)` is called while rows are checked and written;
-    `job` is the id of the job that runs the import, if any; `between_batches(record)` is
-    called after each batch is committed (tests look at the database there).
+    nothing is written. A file already `checked` (its preview) is validated and written in
+    one pass; any other is validated whole before a row is written, so that a file with an
+    error in its last row never puts its first rows before the public even for a moment.
+    `progress(done, total)` is called while rows are checked and written; `job` is the id
+    of the job that runs the import, if any; `between_batches(record)` is called after each
+    batch is committed (tests look at the database there).
     """
     dataset = get_dataset(dataset_name)()
     result = ImportResult(
@@ -139,16 +143,18 @@ def import_file(
         # on saving meanwhile. Only a file that passes is written, a batch at a time, each
         # batch checked again against what is stored by then (without the model validation
         # the first pass did) and committed on its own.
-        passes = 1 if dry_run else 2
-        _import(dataset, result, user, progress=_part(progress, 0, passes))
-        if dry_run or not result.ok:
-            return result
+        passes = 1 if dry_run or checked else 2
+        if not checked:
+            _import(dataset, result, user, progress=_part(progress, 0, passes))
+            if dry_run or not result.ok:
+                return result
         result.record = _import(
             dataset,
             result,
             user,
-            progress=_part(progress, 1, passes),
+            progress=_part(progress, passes - 1, passes),
             writing=_Writing(job=job, between_batches=between_batches),
+            validate=checked,
         )
     return result
 
@@ -178,7 +184,7 @@ def import_reason(file_name):
         return _("Imported from %(file)s") % {"file": file_name}
 
 
-def _import(dataset, result, user, *, progress, writing=None):
+def _import(dataset, result, user, *, progress, writing=None, validate=None):
     """Check every row and, when `writing`, write each batch as it is checked.
 
     Checking and writing a batch at a time keeps a 100,000-row file's records out of memory
@@ -189,6 +195,8 @@ def _import(dataset, result, user, *, progress, writing=None):
     (`streamable = False`) is one batch. Returns the `ImportRecord` of a completed import.
     """
     rows = result.rows
+    if validate is None:  # the checking pass validates; the writing pass, after it, need not
+        validate = not writing
     for row in rows:
         row.errors = []
         row.action = None
@@ -212,7 +220,7 @@ def _import(dataset, result, user, *, progress, writing=None):
     try:
         for batch in chunks(rows) if dataset.streamable else [rows]:
             for row in batch:
-                _check_row(dataset, row, user, scope, validate=not writing)
+                _check_row(dataset, row, user, scope, validate=validate)
             dataset.check_rows(batch)
             for row in batch:
                 if row.errors:
@@ -781,8 +789,10 @@ def read_check(token):
 
 
 def import_upload(*, token, dataset_name, file_name, user=None, progress=None, job=None):
-    """Import the upload `token` (for the job `job`); on success it is removed, otherwise
-    what failed is kept as its check, for the preview to show.
+    """Import the upload `token` (for the job `job`), which its preview has checked: each
+    batch is validated again against what is stored by then as it is written. On success
+    the upload is removed, otherwise what failed is kept as its check, for the preview to
+    show, and what the batches wrote is removed.
 
     What an earlier attempt of the same job left (its worker died) is removed first, so
     that running it again imports the file whole."""
@@ -796,6 +806,7 @@ def import_upload(*, token, dataset_name, file_name, user=None, progress=None, j
         user=user,
         progress=progress,
         job=job,
+        checked=True,
     )
     if result.ok:
         discard_upload(token)

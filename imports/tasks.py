@@ -75,7 +75,7 @@ def write(job, progress):
             dataset_name=params["dataset"],
             file_name=params["name"],
             user=job.user,
-            progress=_passes(progress, _("Checking again"), _("Writing")),
+            progress=_passes(progress, _("Writing")),
             job=job.pk,
         )
     except ImportInterrupted as interrupted:

@@ -190,3 +190,24 @@ def test_an_erasure_during_an_import_leaves_no_old_value_in_its_batches(existing
     assert "Paris" not in kept[0]
     # Nothing is left to restore it from: the value the import wrote stays.
     assert (Event.objects.count(), Event.objects.get().city) == (1, "Baku")
+
+
+def test_a_checked_file_that_fails_in_a_later_batch_leaves_nothing_written(existing):
+    """The admin's write job validates as it writes (its preview checked the file); what
+    changed since is found in the batch it falls in, and the batches before go again."""
+    before = dump()
+    lines = ["title,start,status,publish_from,publish_until"]
+    lines += [f"Checked event {number},2026-05-01 10:00,published,," for number in range(1500)]
+    lines[1300] = "Checked event late,2026-05-01 10:00,published,2026-06-01,2026-05-01"
+    written = []
+
+    result = import_text(
+        "events", "\n".join(lines), checked=True, between_batches=lambda record: written.append(1)
+    )
+
+    assert not result.ok
+    # Row 1,301 of the spreadsheet, below its header.
+    assert [(error.row, error.column) for error in result.errors] == [(1301, "publish_until")]
+    assert len(written) == 10  # the first 1,000 rows were written, then removed
+    assert dump() == before
+    assert ImportRecord.objects.get().status == ImportRecord.Status.FAILED
