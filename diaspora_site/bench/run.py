@@ -57,7 +57,7 @@ class Sizes:
     quiet_seconds: float  # the same editors and readers without it, for the ratio
 
 
-FULL = Sizes(1, 10_000, 500, 5, 100_000, 200, 8, 400, 100_000, 20)
+FULL = Sizes(1, 10_000, 500, 3, 100_000, 200, 8, 400, 100_000, 20)
 SMOKE = Sizes(0.002, 100, 10, 1, 300, 3, 2, 4, 2_000, 3)
 
 GOALS = {
@@ -153,7 +153,6 @@ def import_bench(sizes, out_dir, log):
         "project_xlsx": project_import(xlsx_path),
         "project_csv_dry_run": project_import(csv_path, dry_run=True),
         "stock_csv": stock_import(csv_path),
-        "stock_csv_dry_run": stock_import(csv_path, dry_run=True),
         "stock_validated_csv": stock_import(csv_path, resource=ValidatedStockPersonResource),
         "tuned_stock_csv": stock_import(csv_path, resource=TunedStockPersonResource),
         "floor": floor_import(csv_path),
