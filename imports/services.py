@@ -563,21 +563,13 @@ def _revert_batch(changes, record, reason):
     # First the values of the records it updated, which may point at records it created.
     for label, entries in _runs(changes.get("updated", [])):
         model = apps.get_model(label)
-        stored = model._default_manager.in_bulk([pk for pk, _old_values in entries])
-        restored, fields = [], set()
-        for pk, old_values in entries:
-            if pk in stored:
-                instance = stored[pk]
-                for name, value in old_values.items():
-                    setattr(instance, name, model._meta.get_field(name).to_python(value))
-                fields.update(old_values)
-                restored.append(instance)
+        restored, fields = _with_old_values(model, entries)
         if restored and fields:  # an erasure may have left no old value to restore
             model._default_manager.bulk_update(restored, sorted(fields))
         history = _history_of(model)
         if history is not None:
             history.objects.filter(
-                id__in=list(stored),
+                id__in=[instance.pk for instance in restored],
                 history_type="~",
                 history_change_reason=reason,
                 history_date__gte=record.created,
@@ -632,22 +624,29 @@ def _runs(entries):
         yield label, [tuple(entry[1:]) for entry in run]
 
 
-def _restore_batch(model, batch, user, reason):
-    stored = model._default_manager.in_bulk([pk for pk, _old_values in batch])
-    now = timezone.now()
+def _with_old_values(model, entries):
+    """The stored records of `entries` ([pk, {field: value before the import}]) set back to
+    those values, and the fields set; a record deleted since the import is left out."""
+    stored = model._default_manager.in_bulk([pk for pk, _old_values in entries])
     restored, fields = [], set()
-    for pk, old_values in batch:
-        instance = stored.get(pk)
-        if instance is None:  # deleted since the import
-            continue
-        for name, value in old_values.items():
-            setattr(instance, name, model._meta.get_field(name).to_python(value))
-        fields.update(old_values)
-        if hasattr(instance, "updated"):
-            # A change like any other: an editor's page opened before it is now stale.
+    for pk, old_values in entries:
+        if pk in stored:
+            instance = stored[pk]
+            for name, value in old_values.items():
+                setattr(instance, name, model._meta.get_field(name).to_python(value))
+            fields.update(old_values)
+            restored.append(instance)
+    return restored, fields
+
+
+def _restore_batch(model, batch, user, reason):
+    restored, fields = _with_old_values(model, batch)
+    if restored and hasattr(restored[0], "updated"):
+        # A change like any other: an editor's page opened before it is now stale.
+        now = timezone.now()
+        for instance in restored:
             instance.updated = now
-            fields.add("updated")
-        restored.append(instance)
+        fields.add("updated")
     if restored:
         bulk_update_with_history(
             restored, model, sorted(fields), default_user=user, default_change_reason=reason
