@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.utils import translation
 
-from diaspora_site.bench.forms import AdminFormFields
+from bench.forms import AdminFormFields
 
 # Worker processes and a throw-away Redis, for every app's tests of work done by jobs.
 pytest_plugins = ["jobs.tests.fixtures"]
@@ -34,8 +34,9 @@ def uploads_in_tmp_path(settings, tmp_path):
     previous test's folder.
     """
     settings.MEDIA_ROOT = tmp_path / "uploads"
-    for cache in caches.all(initialized_only=True):
-        cache.clear()
+    # Every cache, not only this thread's: a live server's thread fills the shared ones too.
+    for alias in django_settings.CACHES:
+        caches[alias].clear()
     return settings.MEDIA_ROOT
 
 
@@ -98,19 +99,3 @@ def submit_admin_form():
         return client.post(url, data)
 
     return submit
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
-    """Run the tests that use real transactions (the live server's among them) last.
-
-    They empty the database when they end, migrations' data (the staff groups) included;
-    pytest-django orders them after the others, but the browser plugin reorders the tests.
-    """
-
-    def empties_the_database(item):
-        marker = item.get_closest_marker("django_db")
-        transactional = marker is not None and marker.kwargs.get("transaction", False)
-        return transactional or "live_server" in getattr(item, "fixturenames", ())
-
-    items.sort(key=empties_the_database)

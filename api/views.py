@@ -20,7 +20,7 @@ from rest_framework.renderers import JSONRenderer
 from awards.models import Conferment, Medal
 from events.models import Event
 from organisations.models import Organisation, Person
-from pagecache.cache import PAGE_CACHE, public_content
+from publishing.cache import PAGE_CACHE, public_content
 
 from . import filters, serializers
 

@@ -5,6 +5,7 @@ from imports.admin import SpreadsheetAdminMixin
 from media.admin import (
     CleanImageUploadsMixin,
     GalleryUploadMixin,
+    ListThumbnailsMixin,
     PhotoAttachmentInline,
     thumbnail,
 )
@@ -47,6 +48,7 @@ class MedalPhotoInline(PhotoAttachmentInline):
 
 @admin.register(Medal)
 class MedalAdmin(
+    ListThumbnailsMixin,
     CleanImageUploadsMixin,
     GalleryUploadMixin,
     PublishActionsMixin,
@@ -89,7 +91,10 @@ class MedalAdmin(
 
     @admin.display(description=_("image"), empty_value="")
     def picture(self, medal):
-        return thumbnail(medal.image, size=40)
+        return thumbnail(self.list_image(medal), size=40)
+
+    def list_image(self, medal):
+        return medal.image
 
 
 @admin.register(Conferment)

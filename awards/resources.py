@@ -7,7 +7,6 @@ from imports import values
 from imports.datasets import (
     BATCH_SIZE,
     Column,
-    Dataset,
     NameIndex,
     in_bulk,
     name_key,
@@ -16,19 +15,13 @@ from imports.datasets import (
 )
 from organisations.models import Person
 from publishing.formatting import formatted_cell
-from publishing.models import Status
-from publishing.resources import ReviewedDatasetMixin, schedule_columns
-from slugs import SlugAllocator
+from publishing.resources import PublishableDataset, publishing_columns
 
 from .models import Conferment, Medal
 
 
-def _status(cell):
-    return values.choice(cell, Status)
-
-
 @register
-class MedalDataset(ReviewedDatasetMixin, Dataset):
+class MedalDataset(PublishableDataset):
     """Medals, identified by name."""
 
     name = "medals"
@@ -37,13 +30,13 @@ class MedalDataset(ReviewedDatasetMixin, Dataset):
         *translated_columns("name", "name", required=True),
         *translated_columns("description", "description", read=formatted_cell),
         Column("established", values.date, field="established"),
-        Column("status", _status, field="status"),
-        *schedule_columns(),
+        *publishing_columns(),
     ]
     identity = ("name",)
     unchecked_fields = ("statute_document",)
 
     def prepare(self, rows):
+        super().prepare(rows)
         self.by_name = {
             name_key(name): pk
             for pk, name in Medal.objects.values_list("pk", "name_en").iterator(BATCH_SIZE)
@@ -52,15 +45,9 @@ class MedalDataset(ReviewedDatasetMixin, Dataset):
             Medal,
             [pk for row in rows if (pk := self.by_name.get(name_key(row.values.get("name"))))],
         )
-        self.slugs = SlugAllocator(Medal)
 
     def existing(self, row):
         return self.stored.get(self.by_name.get(name_key(row.values.get("name"))))
-
-    def apply(self, row, instance):
-        super().apply(row, instance)
-        if not instance.slug:
-            instance.slug = self.slugs.allocate(instance.name_en)
 
     def export_queryset(self):
         return Medal.objects.order_by("name_en", "pk")
@@ -74,12 +61,9 @@ class MedalDataset(ReviewedDatasetMixin, Dataset):
             "status": "Draft",
         }
 
-    def allowed_values(self):
-        return {"status": Status.labels}
-
 
 @register
-class ConfermentDataset(ReviewedDatasetMixin, Dataset):
+class ConfermentDataset(PublishableDataset):
     """Awards: a medal conferred on a person on a date, identified by those three.
 
     The recipient is named in any script; `recipient_country` tells namesakes apart.
@@ -100,14 +84,14 @@ class ConfermentDataset(ReviewedDatasetMixin, Dataset):
                write=lambda conferment: conferment.event.title_en if conferment.event_id else ""),
         Column("decree", field="decree_number"),
         *translated_columns("citation", "citation"),
-        Column("status", _status, field="status"),
-        *schedule_columns(),
+        *publishing_columns(),
     ]  # fmt: skip
     identity = ("medal", "recipient", "recipient_country", "date")
     unchecked_fields = ("medal", "person", "event")
     extra_written_fields = ("medal_id", "person_id", "event_id")
 
     def prepare(self, rows):
+        super().prepare(rows)
         self.medals = NameIndex(_("medal"))
         for pk, *names in Medal.objects.values_list("pk", "name_en", "name_az", "name_ru"):
             self.medals.add(pk, *names)
@@ -184,6 +168,3 @@ class ConfermentDataset(ReviewedDatasetMixin, Dataset):
             "decree": "Order No. 12",
             "status": "Draft",
         }
-
-    def allowed_values(self):
-        return {"status": Status.labels}

@@ -45,7 +45,7 @@ class StaffAdminSite(AdminSite):
         return context
 
     def index(self, request, extra_context=None):
-        from .dashboard import dashboard
+        from dashboard.panels import dashboard
 
         if not scope_of(request.user).granted:
             # Nothing to count: say whom to ask instead.
@@ -56,7 +56,7 @@ class StaffAdminSite(AdminSite):
 
     def dashboard_csv(self, request, chart):
         """A chart of the dashboard as CSV, counted within the user's scope."""
-        from .dashboard import charts, record_types
+        from dashboard.panels import charts, record_types
 
         found = charts(record_types(self, request), request.user, timezone.localdate())
         if chart not in found:

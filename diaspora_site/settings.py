@@ -14,6 +14,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -100,18 +101,25 @@ INSTALLED_APPS = [
     "diaspora_site.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
     "django_tasks",
     "diaspora_site.apps.TaskQueueConfig",  # django_tasks_db
-    # The project's floors, bottom first: each imports only from the ones above it here.
+    # The project's layers, bottom first: each imports only from the ones before it here
+    # (diaspora_site/tests/test_layout.py reads the imports).
+    "search",
+    "countries",
     "jobs",
     "charts",
     "scopes",
     "imports",
     "publishing",
     "records",
-    "pagecache",
     "media",
     "organisations",
     "events",
     "awards",
+    "dashboard",
+    "privacy",
+    "backups",
+    "demo",
+    "bench",
     "diaspora_site",
     "api",
     "rest_framework",
@@ -174,15 +182,23 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # The same backend, made for many writers at once: the write lock taken when a
-    # transaction begins, waited for, a write-ahead log; bulk queries as large as SQLite
-    # allows (see the module).
-    DATABASES["default"]["ENGINE"] = "diaspora_site.sqlite"
 # How long a write waits for SQLite's write lock, in seconds, before it fails with "database
 # is locked". Imports and undos hold it for one transaction of 100 rows at a time (about
 # 0.05 s, `imports.services.WRITE_BATCH_SIZE`), so a wait this long means something is wrong.
 SQLITE_BUSY_TIMEOUT = int(os.environ.get("SQLITE_BUSY_TIMEOUT", "60"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Made for many writers at once, with Django's own options (5.1+): every transaction
+    # takes the write lock when it begins, so that two writers queue for it rather than one
+    # failing when it upgrades a read lock; it waits for the lock; the write-ahead log lets
+    # pages be read while an import writes, with the `synchronous` SQLite advises for it.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        transaction_mode="IMMEDIATE",
+        timeout=SQLITE_BUSY_TIMEOUT,
+        init_command="PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
+    )
+    # The same backend, with what no option gives (see the module): bulk queries as large
+    # as SQLite allows, and a job that lets waiting editors' saves go first.
+    DATABASES["default"]["ENGINE"] = "diaspora_site.sqlite"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -200,7 +216,7 @@ LANGUAGES = [
     ("ru", _("Russian")),
 ]
 # The project's catalogue, then the country names django-countries lacks in Azerbaijani
-# (diaspora_site/country_names.py writes them).
+# (countries/names.py writes them).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "countries"]
 # Day-first dates in English too (see diaspora_site/formats/en/formats.py).
 FORMAT_MODULE_PATH = ["diaspora_site.formats"]
@@ -302,13 +318,13 @@ CACHES = {
         "LOCATION": "renditions",
         "OPTIONS": {"MAX_ENTRIES": 200_000},
     },
-    # Rendered public pages (pagecache.cache), in each process's memory.
+    # Rendered public pages (publishing.cache), in each process's memory.
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "pages",
         "OPTIONS": {"MAX_ENTRIES": 2_000},
     },
-    # The public content's version (pagecache.cache): one small file every server process
+    # The public content's version (publishing.cache): one small file every server process
     # reads, so that a change made in one shows at once in all of them.
     "content_version": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
@@ -340,7 +356,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", 5))
 JOBS_HEARTBEAT_TIMEOUT = float(os.environ.get("JOBS_HEARTBEAT_TIMEOUT", 30))
 # Each job runs in a process of its own, forked by the worker and gone when the job ends, so
-# that the memory a large import takes is given back (`jobs.services.run`).
+# that the memory a large import takes is given back (`jobs.running.run`).
 JOBS_IN_CHILD_PROCESS = env_bool("JOBS_IN_CHILD_PROCESS", True)
 # The longest a job may run on RQ before its worker stops it.
 JOBS_TIMEOUT = int(os.environ.get("JOBS_TIMEOUT", 3 * 3600))
@@ -360,6 +376,7 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 THUMBNAIL_BACKEND = "media.thumbnails.Backend"
+THUMBNAIL_KVSTORE = "media.thumbnails.KVStore"
 THUMBNAIL_CACHE = "renditions"
 THUMBNAIL_PREFIX = "renditions/"
 THUMBNAIL_FORMAT = "WEBP"
@@ -367,10 +384,10 @@ THUMBNAIL_QUALITY = 80
 THUMBNAIL_UPSCALE = False
 THUMBNAIL_PRESERVE_FORMAT = False
 
-# Public pages are kept for this long, or until the content changes (pagecache.cache);
+# Public pages are kept for this long, or until the content changes (publishing.cache);
 # 0 turns the cache off.
 # Backups' JSON keeps times to the microsecond (Django's own cuts them to the millisecond).
-SERIALIZATION_MODULES = {"backup-json": "diaspora_site.backup_json"}
+SERIALIZATION_MODULES = {"backup-json": "backups.serializer"}
 
 PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PUBLIC_PAGE_CACHE_SECONDS", 600))
 
@@ -510,31 +527,32 @@ LOGGING = {
 }
 
 # E-mail: Publishers are told what waits for their review. Printed to the console unless
-# EMAIL_URL (smtp://user:password@host:587 with STARTTLS, smtps://...:465 with SSL) or
-# EMAIL_HOST (with EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
-# EMAIL_USE_SSL) says where to send it. SITE_URL makes the links in it.
+# EMAIL_URL says where to send it, in dj-email-url's form: submission://user:password@host:587
+# (STARTTLS), smtp://user:password@host:465?ssl=True (SSL), smtp://host:25 (a relay on this
+# network, no password). SITE_URL makes the links in it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "diaspora-records@localhost")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-_email_url = os.environ.get("EMAIL_URL", "").strip()
-if _email_url:
-    from urllib.parse import unquote, urlsplit
-
-    _email = urlsplit(_email_url)
-    if _email.scheme not in {"smtp", "smtps"}:
-        raise ImproperlyConfigured("EMAIL_URL must start with smtp:// or smtps://.")
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = _email.hostname or "localhost"
-    EMAIL_PORT = _email.port or (465 if _email.scheme == "smtps" else 587)
-    EMAIL_HOST_USER = unquote(_email.username or "")
-    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
-    EMAIL_USE_SSL = _email.scheme == "smtps"
-    EMAIL_USE_TLS = _email.scheme == "smtp" and EMAIL_PORT != 25
-elif os.environ.get("EMAIL_HOST"):
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_HOST = os.environ["EMAIL_HOST"]
-    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
-    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
-    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+if os.environ.get("EMAIL_HOST"):
+    raise ImproperlyConfigured(
+        "EMAIL_HOST and the other EMAIL_ variables are replaced by one EMAIL_URL, such as "
+        "submission://user:password@host:587."
+    )
+if _email_url := os.environ.get("EMAIL_URL", "").strip():
+    if not _email_url.startswith(("smtp://", "submission://")):
+        raise ImproperlyConfigured(
+            "EMAIL_URL must start with submission:// (STARTTLS) or smtp:// (add ?ssl=True for "
+            "SSL, as on port 465)."
+        )
+    _email = dj_email_url.parse(_email_url)
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST, EMAIL_PORT = _email["EMAIL_HOST"], _email["EMAIL_PORT"]
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS, EMAIL_USE_SSL = _email["EMAIL_USE_TLS"], _email["EMAIL_USE_SSL"]
+    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30
+    if EMAIL_HOST_PASSWORD and not (EMAIL_USE_TLS or EMAIL_USE_SSL):
+        raise ImproperlyConfigured(
+            "EMAIL_URL would send its password unencrypted: use submission:// (STARTTLS) or "
+            "add ?ssl=True or ?tls=True."
+        )

@@ -5,8 +5,9 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
+from dashboard import views as dashboard_views
 from events import views as events_views
-from pagecache.cache import cached_page
+from publishing.cache import cached_page
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -40,8 +41,8 @@ urlpatterns += i18n_patterns(
     path("awards/", include("awards.urls")),
     path("", include("media.urls")),
     path("search/", cached_page(views.site_search), name="search"),
-    path("numbers/", cached_page(views.numbers), name="numbers"),
-    path("numbers/<slug:chart>.csv", cached_page(views.numbers_csv), name="numbers-csv"),
+    path("numbers/", cached_page(dashboard_views.numbers), name="numbers"),
+    path("numbers/<slug:chart>.csv", cached_page(dashboard_views.numbers_csv), name="numbers-csv"),
 )
 
 # Error pages in the site's layout and the visitor's language (404 and 403 are Django's own

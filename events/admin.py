@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from imports.admin import SpreadsheetAdminMixin
-from media.admin import GalleryUploadMixin, PhotoAttachmentInline, thumbnail
+from media.admin import GalleryUploadMixin, ListThumbnailsMixin, PhotoAttachmentInline, thumbnail
 from organisations.admin import place
 from publishing.admin import PublishActionsMixin
 from records.admin import (
@@ -44,7 +44,11 @@ class EventPhotoInline(PhotoAttachmentInline):
 
 @admin.register(Event)
 class EventAdmin(
-    GalleryUploadMixin, PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin
+    ListThumbnailsMixin,
+    GalleryUploadMixin,
+    PublishActionsMixin,
+    SpreadsheetAdminMixin,
+    TranslatedRecordAdmin,
 ):
     public_view = EventDetailView
     gallery_model = EventPhoto
@@ -104,7 +108,10 @@ class EventAdmin(
 
     @admin.display(description=_("cover"), empty_value="")
     def cover(self, event):
-        return thumbnail(event.cover_photo.image, size=40) if event.cover_photo_id else ""
+        return thumbnail(self.list_image(event), size=40)
+
+    def list_image(self, event):
+        return event.cover_photo.image if event.cover_photo_id else None
 
     @admin.display(description=_("where"), ordering="country")
     def where(self, event):

@@ -7,10 +7,3 @@ class EventsConfig(AppConfig):
 
     name = "events"
     verbose_name = _("Events")
-
-    def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from search.operations import heal_trigram_tables
-
-        post_migrate.connect(heal_trigram_tables, sender=self)

@@ -16,7 +16,7 @@ from organisations.models import Organisation, Person
 from publishing.formatting import FormattedTextField
 from publishing.models import PublicPageModel, PublishableQuerySet
 from scopes import limit, scope_of
-from search import SearchableModel
+from search.models import SearchableModel
 
 from .timezones import validate_time_zone
 

@@ -9,16 +9,14 @@ from imports import values
 from imports.datasets import (
     BATCH_SIZE,
     Column,
-    Dataset,
     in_bulk,
     name_key,
     register,
     translated_columns,
 )
 from organisations.resources import organisation_names
-from publishing.models import Status
-from publishing.resources import ReviewedDatasetMixin, schedule_columns
-from slugs import SlugAllocator
+from publishing.formatting import formatted_cell
+from publishing.resources import PublishableDataset, publishing_columns
 
 from .models import Event, EventFormat
 
@@ -29,7 +27,7 @@ def _in_own_zone(event, moment):
 
 
 @register
-class EventDataset(ReviewedDatasetMixin, Dataset):
+class EventDataset(PublishableDataset):
     """Events, identified by title and start date; times are read in the event's zone.
 
     Date-times are written out in the event's own zone with its offset
@@ -56,12 +54,12 @@ class EventDataset(ReviewedDatasetMixin, Dataset):
         Column("participants", values.integer, field="participants_count"),
         Column("countries", values.integer, field="countries_count"),
         *translated_columns("summary", "summary"),
-        Column("status", lambda cell: values.choice(cell, Status), field="status"),
-        *schedule_columns(),
+        *translated_columns("body", "body", read=formatted_cell),
+        *publishing_columns(),
     ]  # fmt: skip
     identity = ("title", "start")
     unchecked_fields = ("organiser", "cover_photo", "country")
-    extra_written_fields = ("time_zone", "organiser_id", "search_text")
+    extra_written_fields = ("time_zone", "organiser_id")
 
     def zone_of(self, row, instance=None):
         zone = row.values.get("timezone")
@@ -83,6 +81,7 @@ class EventDataset(ReviewedDatasetMixin, Dataset):
     def prepare(self, rows):
         # Only the events the file names are kept, so that memory does not grow with the
         # archive.
+        super().prepare(rows)
         named = {self.identity_of(row) for row in rows}
         self.by_identity = {}
         for pk, title, start, zone in Event.objects.values_list(
@@ -95,7 +94,6 @@ class EventDataset(ReviewedDatasetMixin, Dataset):
         self.stored = in_bulk(Event, ids)
         if any(row.values.get("organiser") for row in rows):
             self.organisations = organisation_names()
-        self.slugs = SlugAllocator(Event)
 
     def existing(self, row):
         return self.stored.get(self.by_identity.get(self.identity_of(row)))
@@ -114,9 +112,6 @@ class EventDataset(ReviewedDatasetMixin, Dataset):
             instance.organiser_id = (
                 self.organisations.resolve(row, "organiser", name) if name else None
             )
-        if not instance.slug:
-            instance.slug = self.slugs.allocate(instance.title_en)
-        instance.fill_search_text()
 
     def export_queryset(self):
         return Event.objects.select_related("organiser").order_by("start", "pk")
@@ -139,6 +134,6 @@ class EventDataset(ReviewedDatasetMixin, Dataset):
     def allowed_values(self):
         return {
             "format": EventFormat.labels,
-            "status": Status.labels,
+            **super().allowed_values(),
             "timezone": ["Asia/Baku", "Europe/Vienna", "Europe/Berlin", "America/New_York"],
         }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pagecache.cache import cached_page
+from publishing.cache import cached_page
 
 from . import views
 

@@ -15,7 +15,7 @@ from django_countries import countries
 
 from media.renditions import renditions
 from organisations.models import Organisation
-from pagecache.cache import cached_page
+from publishing.cache import cached_page
 
 from .calendars import calendar_of
 from .models import Event, EventFormat, EventPhoto, ProgrammeItem

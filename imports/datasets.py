@@ -255,6 +255,10 @@ class Dataset:
                     value = model_field.get_default() if model_field.has_default() else ""
                 setattr(instance, model_field.attname, value)
 
+    def finish(self, row, instance):
+        """Complete `instance` once `apply` has set the row's values (a slug, the search
+        text)."""
+
     # Model attributes written besides the columns' own (foreign keys by their attname).
     extra_written_fields = ()
 

@@ -356,6 +356,7 @@ def _check_row(dataset, row, user, scope, *, validate=True):
     # Applied and validated even with an unreadable cell or an unknown reference, so that
     # one pass reports every problem of the row; such a row is never written.
     dataset.apply(row, instance)
+    dataset.finish(row, instance)
     if validate:
         _validate(dataset, row, instance)
     if not scope.everywhere:

@@ -3,8 +3,10 @@ import contextvars
 
 from django.dispatch import Signal
 
-# Sent with the model as sender after an import or its undo has written records in bulk
-# (bulk writes send no post_save), for whoever keeps something derived from them.
+# The one way to say that records changed other than by their own save or delete: sent with
+# the model as sender by whatever writes in bulk (an import or its undo, a publish action,
+# the renditions of photos made), which sends no post_save, for whoever keeps something
+# derived from them (the page cache, publishing.cache).
 records_changed = Signal()
 
 _writing_in_bulk = contextvars.ContextVar("writing_in_bulk", default=False)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from jobs.services import JobProblem, handler
+from jobs.running import JobProblem, handler
 
 from .models import ImportRecord
 from .services import (

@@ -14,5 +14,5 @@ class JobsConfig(AppConfig):
     verbose_name = _("Background jobs")
 
     def ready(self):
-        # Each app's tasks.py registers the kinds of job it runs (`jobs.services.handler`).
+        # Each app's tasks.py registers the kinds of job it runs (`jobs.running.handler`).
         autodiscover_modules("tasks")

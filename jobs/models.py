@@ -10,9 +10,6 @@ class JobQuerySet(models.QuerySet):
         """The jobs `user` may follow: their own, and every job for superusers."""
         return self if user.is_superuser else self.filter(user=user)
 
-    def unfinished(self):
-        return self.filter(state__in=[Job.State.QUEUED, Job.State.RUNNING])
-
 
 class Job(models.Model):
     """One piece of work handed to a worker, as staff follow it.

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import progress
-from .services import is_interrupted, may_run_again
+from .running import is_interrupted
+from .services import may_run_again
 
 
 def job_status(job):

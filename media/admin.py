@@ -16,9 +16,22 @@ from records.admin import RecordTabularInline, TranslatedRecordAdmin, year_filte
 from . import services
 from .forms import CleanImageField, DocumentForm, PhotoForm, PhotoUploadForm, VideoForm
 from .models import Document, Photo, Video
-from .renditions import renditions, request_renditions
+from .renditions import look_up_renditions, renditions, request_renditions
 from .templatetags.photos import placeholder
 from .views import PhotoDetailView
+
+
+class ListThumbnailsMixin:
+    """For admin lists with an image a row (`list_image(record)`): the page's renditions read
+    at once, so that a list of photos waiting for theirs costs no query per row."""
+
+    def list_image(self, record):
+        raise NotImplementedError
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        look_up_renditions([self.list_image(record) for record in changelist.result_list], "admin")
+        return changelist
 
 
 def thumbnail(image, size=64):
@@ -80,7 +93,7 @@ class AddedByMixin:
 
 
 @admin.register(Photo)
-class PhotoAdmin(AddedByMixin, PublishActionsMixin, TranslatedRecordAdmin):
+class PhotoAdmin(ListThumbnailsMixin, AddedByMixin, PublishActionsMixin, TranslatedRecordAdmin):
     public_view = PhotoDetailView
     form = PhotoForm
     change_list_template = "media/photo_change_list.html"
@@ -156,7 +169,10 @@ class PhotoAdmin(AddedByMixin, PublishActionsMixin, TranslatedRecordAdmin):
 
     @admin.display(description=_("preview"), empty_value="")
     def preview(self, photo):
-        return thumbnail(photo.image)
+        return thumbnail(self.list_image(photo))
+
+    def list_image(self, photo):
+        return photo.image
 
     @admin.action(
         description=_("Publish selected %(verbose_name_plural)s"), permissions=["publish"]

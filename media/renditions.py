@@ -12,44 +12,10 @@ for it and shows a placeholder meanwhile, never the original.
 from dataclasses import dataclass
 
 from django.core.cache import caches
-from sorl.thumbnail import default, get_thumbnail
+from sorl.thumbnail import default
 
-
-@dataclass(frozen=True)
-class Kind:
-    widths: tuple[int, ...]
-    # Width to height, for a grid of equal tiles cut from the centre; None keeps the photo's own.
-    ratio: tuple[int, int] | None
-    # What the browser is told about the width the image takes on the page.
-    sizes: str
-
-    def geometries(self):
-        """(geometry, options) of each width, as sorl-thumbnail is asked for them."""
-        for width in self.widths:
-            if self.ratio:
-                yield f"{width}x{width * self.ratio[1] // self.ratio[0]}", {"crop": "center"}
-            else:
-                yield str(width), {}
-
-    def placeholder_size(self):
-        """The smallest rendition's box, before it is made (3:2 for a photo's own shape)."""
-        width = self.widths[0]
-        ratio = self.ratio or (3, 2)
-        return width, width * ratio[1] // ratio[0]
-
-
-KINDS = {
-    "thumb": Kind((320, 640), (3, 2), "(min-width: 40rem) 12rem, 50vw"),
-    "card": Kind((480, 960), (3, 2), "(min-width: 50rem) 20rem, 100vw"),
-    "cover": Kind((640, 960, 1600), None, "(min-width: 62rem) 60rem, 100vw"),
-    "portrait": Kind((240, 480), (1, 1), "15rem"),
-    # Logos and medals: never cut, whatever their shape.
-    "emblem": Kind((160, 320), None, "10rem"),
-    "large": Kind((960, 1600), None, "(min-width: 62rem) 60rem, 100vw"),
-    "admin": Kind((64, 128), (1, 1), "64px"),
-}
-# Every place a photo may appear in; logos and medals are emblems.
-PHOTO_KINDS = ("thumb", "card", "cover", "portrait", "large", "admin")
+from .tasks import make_renditions
+from .thumbnails import KINDS, PHOTO_KINDS
 
 # How long a page waits before asking again for renditions it asked for.
 ASKED_SECONDS = 300
@@ -78,6 +44,23 @@ def renditions(image, kind):
     return made
 
 
+def look_up_renditions(images, kind):
+    """Before a list shows `images` (image field files) as `kind`: their renditions read in
+    one query, and those still to be made asked for in one task, so that a list costs the
+    same queries whatever its length."""
+    names = {image.name for image in images if image}
+    default.kvstore.look_up(
+        [
+            default.backend.thumbnail_key(name, geometry, **options)
+            for name in names
+            for geometry, options in KINDS[kind].geometries()
+        ]
+    )
+    waiting = [name for name in sorted(names) if _found(name, kind) is None]
+    if waiting:
+        request_renditions(waiting, [kind])
+
+
 def _found(image, kind):
     """The renditions of `kind` that exist, or None if any is still to be made."""
     made = []
@@ -100,27 +83,8 @@ def _found(image, kind):
 def request_renditions(names, kinds=PHOTO_KINDS):
     """Ask a worker to make the renditions of the image files `names` (in the default
     storage), unless they were asked for a moment ago."""
-    from .tasks import make_renditions
-
     asked = caches["renditions"]
-    wanted = [name for name in names if asked.add(f"asked:{name}:{','.join(kinds)}", True,
-                                                  ASKED_SECONDS)]  # fmt: skip
+    key = ",".join(kinds)
+    wanted = [name for name in names if asked.add(f"asked:{name}:{key}", True, ASKED_SECONDS)]
     if wanted:
         make_renditions.enqueue(wanted, list(kinds))
-
-
-def make(name, kinds=PHOTO_KINDS):
-    """Make the renditions of the image file `name` for `kinds` (what the task runs);
-    how many were made (those that existed already are not counted)."""
-    made = 0
-    for kind in kinds:
-        for geometry, options in KINDS[kind].geometries():
-            if default.backend.find_thumbnail(name, geometry, **options) is None:
-                thumbnail = get_thumbnail(name, geometry, **options)
-                if not thumbnail.size:
-                    # The original is missing or unreadable (sorl logged why): noted as a
-                    # rendition of no size, so that pages stop waiting for it.
-                    thumbnail.set_size((0, 0))
-                    default.kvstore._set(thumbnail.key, thumbnail)
-                made += 1
-    return made

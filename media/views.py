@@ -2,7 +2,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
 
-from slugs import slug_from
+from search.slugs import slug_from
 
 from .models import Document, Photo
 from .services import published_uses

@@ -5,6 +5,7 @@ from imports.admin import SpreadsheetAdminMixin
 from media.admin import (
     CleanImageUploadsMixin,
     GalleryUploadMixin,
+    ListThumbnailsMixin,
     PhotoAttachmentInline,
     thumbnail,
 )
@@ -57,6 +58,7 @@ class PersonPhotoInline(PhotoAttachmentInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(
+    ListThumbnailsMixin,
     CleanImageUploadsMixin,
     GalleryUploadMixin,
     PublishActionsMixin,
@@ -85,7 +87,10 @@ class OrganisationAdmin(
 
     @admin.display(description=_("logo"), empty_value="")
     def logo_preview(self, organisation):
-        return thumbnail(organisation.logo, size=40)
+        return thumbnail(self.list_image(organisation), size=40)
+
+    def list_image(self, organisation):
+        return organisation.logo
 
     @admin.display(description=_("where"), ordering="country")
     def where(self, organisation):
@@ -94,7 +99,11 @@ class OrganisationAdmin(
 
 @admin.register(Person)
 class PersonAdmin(
-    GalleryUploadMixin, PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin
+    ListThumbnailsMixin,
+    GalleryUploadMixin,
+    PublishActionsMixin,
+    SpreadsheetAdminMixin,
+    TranslatedRecordAdmin,
 ):
     public_view = PersonDetailView
     gallery_model = PersonPhoto
@@ -147,7 +156,10 @@ class PersonAdmin(
 
     @admin.display(description=_("portrait"), empty_value="")
     def portrait(self, person):
-        return thumbnail(person.photo.image, size=40) if person.photo_id else ""
+        return thumbnail(self.list_image(person), size=40)
+
+    def list_image(self, person):
+        return person.photo.image if person.photo_id else None
 
     @admin.display(description=_("where"), ordering="country")
     def where(self, person):

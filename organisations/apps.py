@@ -7,10 +7,3 @@ class OrganisationsConfig(AppConfig):
 
     name = "organisations"
     verbose_name = _("Organisations and people")
-
-    def ready(self):
-        from django.db.models.signals import post_migrate
-
-        from search.operations import heal_trigram_tables
-
-        post_migrate.connect(heal_trigram_tables, sender=self)

@@ -11,7 +11,7 @@ from media.models import Photo, PhotoAttachment
 from publishing.formatting import FormattedTextField
 from publishing.models import PublicPageModel, PublishableQuerySet, visible
 from scopes import limit, scope_of
-from search import SearchableModel
+from search.models import SearchableModel
 
 
 class OrganisationType(models.TextChoices):
@@ -242,7 +242,7 @@ class Person(SearchableModel, PublicPageModel):
     objects = PersonQuerySet.as_manager()
 
     # What is stored about the person themselves, which their erasure empties
-    # (organisations.services.erase_person), and what is not about them. Every field is in
+    # (organisations.services.forget_person), and what is not about them. Every field is in
     # one of the two: a test checks it, so a personal field added later cannot survive an
     # erasure unseen.
     PERSONAL_FIELDS = (

@@ -6,7 +6,6 @@ from imports import values
 from imports.datasets import (
     BATCH_SIZE,
     Column,
-    Dataset,
     NameIndex,
     RowAction,
     chunks,
@@ -16,16 +15,10 @@ from imports.datasets import (
     translated_columns,
 )
 from publishing.formatting import formatted_cell
-from publishing.models import Status
-from publishing.resources import ReviewedDatasetMixin, schedule_columns
+from publishing.resources import PublishableDataset, publishing_columns
 from scopes import outside
-from slugs import SlugAllocator
 
 from .models import Membership, Organisation, OrganisationType, Person, Profession
-
-
-def _status(cell):
-    return values.choice(cell, Status)
 
 
 def organisation_names():
@@ -39,7 +32,7 @@ def organisation_names():
 
 
 @register
-class OrganisationDataset(ReviewedDatasetMixin, Dataset):
+class OrganisationDataset(PublishableDataset):
     """Organisations, identified by name and country; a parent council is named."""
 
     name = "organisations"
@@ -59,15 +52,15 @@ class OrganisationDataset(ReviewedDatasetMixin, Dataset):
         Column("phone", field="phone"),
         Column("address", field="address"),
         *translated_columns("description", "description", read=formatted_cell),
-        Column("status", _status, field="status"),
-        *schedule_columns(),
+        *publishing_columns(),
     ]  # fmt: skip
     identity = ("name", "country")
     streamable = False
     unchecked_fields = ("parent", "leader", "country")
-    extra_written_fields = ("parent_id", "search_text")
+    extra_written_fields = ("parent_id",)
 
     def prepare(self, rows):
+        super().prepare(rows)
         self.names = NameIndex(_("organisation"))
         self.parent_of = {}
         self.by_identity = {}
@@ -85,7 +78,6 @@ class OrganisationDataset(ReviewedDatasetMixin, Dataset):
                 self.row_of_name.setdefault(name_key(row.values.get(f"name{language}")), row)
         ids = [pk for row in rows if (pk := self.by_identity.get(self.identity_of(row)))]
         self.stored = in_bulk(Organisation, ids)
-        self.slugs = SlugAllocator(Organisation)
 
     def existing(self, row):
         return self.stored.get(self.by_identity.get(self.identity_of(row)))
@@ -93,9 +85,6 @@ class OrganisationDataset(ReviewedDatasetMixin, Dataset):
     def apply(self, row, instance):
         super().apply(row, instance)
         instance.known_parents = self.parent_of
-        if not instance.slug:
-            instance.slug = self.slugs.allocate(instance.name_en)
-        instance.fill_search_text()
         row.refs["parent_row"] = None
         parent_name = row.values.get("parent")
         if "parent" not in row.values:
@@ -181,7 +170,7 @@ class OrganisationDataset(ReviewedDatasetMixin, Dataset):
         }
 
     def allowed_values(self):
-        return {"type": OrganisationType.labels, "status": Status.labels}
+        return {**super().allowed_values(), "type": OrganisationType.labels}
 
 
 def _first_membership(person):
@@ -191,7 +180,7 @@ def _first_membership(person):
 
 
 @register
-class PersonDataset(ReviewedDatasetMixin, Dataset):
+class PersonDataset(PublishableDataset):
     """People, identified by `id` when the file has it, else by full name and country."""
 
     name = "people"
@@ -212,13 +201,11 @@ class PersonDataset(ReviewedDatasetMixin, Dataset):
         Column("bio", formatted_cell, field="biography", attribute="biography_en"),
         Column("bio_az", formatted_cell, field="biography_az"),
         Column("bio_ru", formatted_cell, field="biography_ru"),
-        Column("status", _status, field="status"),
-        *schedule_columns(),
+        *publishing_columns(),
     ]
     contact_columns = ("email", "phone")
     identity = ("full_name", "country")
     unchecked_fields = ("photo", "country")
-    extra_written_fields = ("search_text",)
 
     def identity_of(self, row):
         if row.values.get("id"):
@@ -228,6 +215,7 @@ class PersonDataset(ReviewedDatasetMixin, Dataset):
     def prepare(self, rows):
         # Only the people the file names are kept: the archive's other 500,000 are read
         # past, so that memory does not grow with it.
+        super().prepare(rows)
         named = {self.identity_of(row) for row in rows}
         self.by_identity = {}
         for pk, full_name, country in Person.objects.values_list(
@@ -245,7 +233,6 @@ class PersonDataset(ReviewedDatasetMixin, Dataset):
         self.stored = in_bulk(Person, wanted)
         if any(row.values.get("organisation") for row in rows):
             self.organisations = organisation_names()
-        self.slugs = SlugAllocator(Person)
 
     def existing(self, row):
         instance = self.stored.get(row.refs["stored_pk"])
@@ -255,9 +242,6 @@ class PersonDataset(ReviewedDatasetMixin, Dataset):
 
     def apply(self, row, instance):
         super().apply(row, instance)
-        if not instance.slug:
-            instance.slug = self.slugs.allocate(instance.full_name)
-        instance.fill_search_text()
         row.refs["organisation_id"] = None
         if row.values.get("organisation"):
             row.refs["organisation_id"] = self.organisations.resolve(
@@ -325,7 +309,7 @@ class PersonDataset(ReviewedDatasetMixin, Dataset):
 
     def allowed_values(self):
         return {
+            **super().allowed_values(),
             "profession": Profession.labels,
             "public": ["yes", "no"],
-            "status": Status.labels,
         }

@@ -9,7 +9,7 @@ from .models import Membership, Organisation, Person, PersonPhoto
 
 
 @transaction.atomic
-def erase_person(*, person):
+def forget_person(*, person):
     """Empty every personal field of `person` and remove their memberships, gallery and
     history; the record stays as an anonymous stub so that what points at it still counts.
 

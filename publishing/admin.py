@@ -85,10 +85,6 @@ class PreviewMixin:
         return response
 
 
-def _without(options, names):
-    return {**options, "fields": [field for field in options["fields"] if field not in names]}
-
-
 class ScheduleFilter(admin.SimpleListFilter):
     title = _("schedule")
     parameter_name = "schedule"

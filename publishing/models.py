@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from slugs import SLUG_MAX_LENGTH, unique_slug
+from search.slugs import SLUG_MAX_LENGTH, unique_slug
 
 
 class Status(models.TextChoices):

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from pagecache.cache import content_changed
+from imports.signals import records_changed
 
 from .models import Status
 
@@ -92,7 +92,7 @@ def _set_status(*, queryset, status, user, reason=""):
         record.status = status
         record.updated = now
     if records:
-        content_changed()
+        records_changed.send(sender=queryset.model)
         bulk_update_with_history(
             records,
             queryset.model,

@@ -23,9 +23,10 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_model_for_model
 
-from pagecache.cache import while_unchanged
+from publishing.cache import while_unchanged
 from scopes import is_limited, scope_of
-from search import SearchableModel, search
+from search import search
+from search.models import SearchableModel
 
 from . import services
 from .related_choices import StorableRelatedChoicesMixin, is_storable_key

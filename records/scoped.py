@@ -12,7 +12,7 @@ from django.http import Http404
 from django_countries.fields import CountryField
 from django_countries.filters import CountryFilter
 
-from pagecache.cache import while_unchanged
+from publishing.cache import while_unchanged
 from scopes import is_limited, outside, scope_of
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,3 +8,8 @@ class ScopesConfig(AppConfig):
 
     name = "scopes"
     verbose_name = _("Scopes")
+
+    def ready(self):
+        from scopes.roles import apply_roles
+
+        post_migrate.connect(apply_roles, sender=self, dispatch_uid="scopes.roles.apply_roles")

@@ -8,9 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from . import EVERYWHERE, Scope
-
-COORDINATOR_GROUP = "Coordinator"
+from .scope import EVERYWHERE, Scope
 
 
 class StaffScope(models.Model):

@@ -5,10 +5,11 @@ Each searchable record keeps its names folded into one column (`search_text`), s
 database compares plain lower-case letters, the same on SQLite and PostgreSQL.
 """
 
-from django.db import connections, models
+from django.db import connections
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 
-from transliteration import romanise
+from search.transliteration import romanise
 
 from .operations import trigram_table
 
@@ -45,27 +46,6 @@ def refold(model, sources):
     model._default_manager.bulk_update(batch, ["search_text"])
 
 
-class SearchableModel(models.Model):
-    """A record found by the public search; `search_sources` name what it is found by."""
-
-    search_sources = ()
-    # The columns of its trigram table on SQLite, made by each model's migration
-    # (`search.operations.TrigramTable`); PostgreSQL has trigram indexes on them.
-    trigram_columns = ("search_text",)
-
-    search_text = models.TextField(editable=False, default="")
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self.fill_search_text()
-        super().save(*args, **kwargs)
-
-    def fill_search_text(self):
-        self.search_text = search_text_of(self, self.search_sources)
-
-
 def search(queryset, query, *, also=(), through=None):
     """The records of `queryset` that have every word of `query` in their folded names, or
     in one of the fields named in `also` (compared case-insensitively as they are stored).
@@ -82,11 +62,11 @@ def search(queryset, query, *, also=(), through=None):
     trigrams = not also and not through
     for word in words:
         if through:
-            matches = models.Q(**{f"{through}__search_text__contains": fold(word)})
+            matches = Q(**{f"{through}__search_text__contains": fold(word)})
         else:
             matches = containing(queryset.model, fold(word), queryset.db, trigrams=trigrams)
         for field in also:
-            matches |= models.Q(**{f"{field}__icontains": word})
+            matches |= Q(**{f"{field}__icontains": word})
         queryset = queryset.filter(matches)
     return queryset
 
@@ -105,5 +85,5 @@ def containing(model, text, alias, *, trigrams=True):
         found = RawSQL(
             f'SELECT rowid FROM "{table}" WHERE "{table}" MATCH %s', (f"search_text : {phrase}",)
         )
-        return models.Q(pk__in=found)
-    return models.Q(search_text__contains=text)
+        return Q(pk__in=found)
+    return Q(search_text__contains=text)

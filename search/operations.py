@@ -150,18 +150,3 @@ def keep_trigram_table(connection, table, columns, *, create=False):
         if missing:
             cursor.execute(f"INSERT INTO {trigrams} ({trigrams}) VALUES ('rebuild')")
         return bool(missing)
-
-
-def heal_trigram_tables(sender, using="default", **kwargs):
-    """After a migrate, the triggers of `sender`'s searchable models' trigram tables, where
-    a migration's rebuilding of the table dropped them (post_migrate, on SQLite)."""
-    from django.db import connections
-
-    from . import SearchableModel
-
-    connection = connections[using]
-    if connection.vendor != "sqlite":
-        return
-    for model in sender.get_models():
-        if issubclass(model, SearchableModel) and model.trigram_columns:
-            keep_trigram_table(connection, model._meta.db_table, model.trigram_columns)

@@ -1,17 +1,16 @@
-"""Django's SQLite backend, made a real embedded default for many editors at once.
+"""Django's SQLite backend, with what its options do not give for many editors at once.
 
-- Writers never fail on a busy database: every transaction takes the write lock when it
-  begins (BEGIN IMMEDIATE), so two writers queue for it instead of one failing with "database
-  is locked" when it tries to upgrade a read lock, and a writer waits up to
-  `SQLITE_BUSY_TIMEOUT` seconds (60 by default) for the lock.
+The settings set the rest with Django's own options: every transaction takes the write lock
+when it begins (`transaction_mode`), waits up to `SQLITE_BUSY_TIMEOUT` seconds for it
+(`timeout`), and the write-ahead log lets readers go on while a writer writes
+(`init_command`).
+
 - A job never starves an editor: a job writing back to back (an import's batches) would
   otherwise take the lock again the moment it let it go, while a waiting save sleeps in
   SQLite's busy handler (up to 100 ms between tries) and missed every gap for seconds. A
   writer that finds the lock taken says so (a file in `<database>.waiting/`) and tries every
   2 ms; a job calls `make_way_for_waiting_writers()` before each transaction and lets them
   in first.
-- Readers never wait for writers: the write-ahead log (WAL) lets pages be read while an import
-  writes; `synchronous=NORMAL` is the setting SQLite advises with it.
 - Bulk queries as large as this SQLite allows: Django 5.2 assumes SQLite's old default of 999
   variables a query, so a bulk insert of people (about 35 columns) went out in batches of 28
   rows. SQLite has allowed 32,766 since 3.32; asking the connection for its limit lets an
@@ -48,12 +47,6 @@ class DatabaseFeatures(features.DatabaseFeatures):
 
 class DatabaseWrapper(base.DatabaseWrapper):
     features_class = DatabaseFeatures
-
-    def get_connection_params(self):
-        options = self.settings_dict["OPTIONS"]
-        options.setdefault("transaction_mode", "IMMEDIATE")
-        options.setdefault("timeout", settings.SQLITE_BUSY_TIMEOUT)
-        return super().get_connection_params()
 
     def _start_transaction_under_autocommit(self):
         if self.transaction_mode != "IMMEDIATE" or self.is_in_memory_db():
@@ -120,10 +113,3 @@ class DatabaseWrapper(base.DatabaseWrapper):
             except FileNotFoundError:  # it took the lock meanwhile
                 continue
         return False
-
-    def get_new_connection(self, conn_params):
-        connection = super().get_new_connection(conn_params)
-        if not self.is_in_memory_db():
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = NORMAL")
-        return connection

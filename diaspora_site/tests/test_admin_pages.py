@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -134,6 +135,44 @@ def test_admin_changelist_queries_do_not_grow_with_rows(
     # Every row is listed (an organisation's factory makes its council too).
     stored = apps.get_model(label)._default_manager.count()
     assert (response.context["cl"].result_count, stored >= 20) == (stored, True)
+
+
+LISTS_WITH_IMAGES = [
+    "media.photo",
+    "organisations.organisation",
+    "organisations.person",
+    "events.event",
+    "awards.medal",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("label", LISTS_WITH_IMAGES)
+def test_admin_lists_of_images_waiting_for_renditions_stay_flat(admin_client, settings, label):
+    """Photos added in bulk (an import, a restored backup) have no renditions yet: the first
+    view of their list reads the page's renditions at once and asks for them in one task."""
+    from django_tasks_db.models import DBTaskResult
+    from sorl.thumbnail.models import KVStore
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    url = admin_url(label, "changelist")
+
+    def first_view(rows):
+        while apps.get_model(label)._default_manager.count() < rows:
+            ROW_FACTORIES[label]()
+        KVStore.objects.all().delete()
+        caches["renditions"].clear()
+        admin_client.get(url)  # the per-process caches warmed, the renditions asked for
+        caches["renditions"].clear()
+        tasks_before = DBTaskResult.objects.count()
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(url)
+        assert response.status_code == 200
+        assert 'class="rendition-pending"' in response.content.decode()
+        return len(queries.captured_queries), DBTaskResult.objects.count() - tasks_before
+
+    assert first_view(5) == first_view(25)
+    assert first_view(25)[1] == 1  # one task for the page's renditions
 
 
 @pytest.mark.django_db

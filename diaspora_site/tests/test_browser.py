@@ -48,7 +48,6 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture
 def demo(settings, tmp_path):
     settings.VAR_DIR = tmp_path
-    restore_staff_groups()
     call_command("load_demo", stdout=io.StringIO())
 
 
@@ -321,10 +320,9 @@ def test_importer_watches_the_progress_bar_of_a_large_import(
 def test_coordinator_for_germany_sees_only_germanys_events_organisers_and_imports(
     live_server, page, django_user_model, settings, tmp_path, csp_violations
 ):
-    from diaspora_site.demo import COORDINATOR_USERNAME
+    from demo.services import COORDINATOR_USERNAME
 
     settings.VAR_DIR = tmp_path
-    restore_staff_groups()
     output = io.StringIO()
     call_command("load_demo", stdout=output)
     password = (tmp_path / "coordinator-password").read_text().strip()
@@ -368,30 +366,6 @@ def test_coordinator_for_germany_sees_only_germanys_events_organisers_and_import
     page.goto(live_server.url + "/admin/events/event/")
     page.screenshot(path=SCREENSHOTS / "coordinator-events-375.png", full_page=True)
     assert csp_violations == []
-
-
-def restore_staff_groups():
-    """The staff groups, made again by their migrations' own functions when a browser test
-    finds them gone (pytest-django#1117: the database is emptied after each one)."""
-    from importlib import import_module
-
-    from django.contrib.auth.models import Group
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    if Group.objects.filter(name="Publisher").exists():
-        return
-    # The models as the migrations see them: their functions change the app registry given.
-    state_apps = MigrationExecutor(connection).loader.project_state().apps
-    with connection.schema_editor() as editor:
-        for name, function in (
-            ("0001_create_staff_groups", "create_staff_groups"),
-            ("0002_staff_see_import_history", "grant"),
-            ("0003_create_coordinator_group", "create_coordinator_group"),
-            ("0004_create_publisher_group", "create_publisher_group"),
-        ):
-            migration = import_module(f"diaspora_site.migrations.{name}")
-            getattr(migration, function)(state_apps, editor)
 
 
 def test_an_editor_writes_previews_and_submits_a_report_that_a_publisher_publishes(

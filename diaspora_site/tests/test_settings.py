@@ -145,3 +145,44 @@ def test_storage_options_that_are_not_json_are_named():
 @pytest.mark.django_db
 def test_the_benchmarks_floor_view_is_not_mounted_outside_the_benchmark(client):
     assert client.get("/en/bench/floor/").status_code == 404
+
+
+EMAIL = "(settings.EMAIL_BACKEND.rsplit('.', 2)[1], settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_USER, settings.EMAIL_HOST_PASSWORD, settings.EMAIL_USE_TLS, settings.EMAIL_USE_SSL)"  # noqa: E501
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "submission://press%40example.org:p%2Fss@mail.example.org",
+            "('smtp', 'mail.example.org', 587, 'press@example.org', 'p/ss', True, False)",
+        ),
+        (
+            "smtp://press:secret@mail.example.org:465?ssl=True",
+            "('smtp', 'mail.example.org', 465, 'press', 'secret', False, True)",
+        ),
+        ("smtp://relay.internal", "('smtp', 'relay.internal', 25, '', '', False, False)"),
+    ],
+)
+def test_one_email_url_says_where_mail_goes(url, expected):
+    result = run_with({"DJANGO_DEBUG": "1", "EMAIL_URL": url}, EMAIL)
+    assert result.stdout.strip() == expected, result.stderr
+
+
+def test_without_an_email_url_mail_goes_to_the_console():
+    result = run_with({"DJANGO_DEBUG": "1"}, "settings.EMAIL_BACKEND")
+    assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend"
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        ({"EMAIL_URL": "smtp://press:secret@mail.example.org:587"}, "password unencrypted"),
+        ({"EMAIL_URL": "http://mail.example.org"}, "EMAIL_URL must start with submission://"),
+        ({"EMAIL_HOST": "mail.example.org"}, "replaced by one EMAIL_URL"),
+    ],
+)
+def test_an_email_setting_that_would_fail_or_leak_stops_the_start(environment, message):
+    result = run_with({"DJANGO_DEBUG": "1", **environment}, "settings.EMAIL_BACKEND")
+    assert result.returncode != 0
+    assert message in result.stderr

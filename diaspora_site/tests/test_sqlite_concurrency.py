@@ -191,3 +191,15 @@ def in_transaction(wrapper):
         wrapper.commit()
     finally:
         wrapper.set_autocommit(True)
+
+
+@pytest.mark.django_db
+def test_the_embedded_database_is_set_for_many_writers():
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        journal = cursor.fetchone()[0]
+        cursor.execute("PRAGMA synchronous")
+        synchronous = cursor.fetchone()[0]
+    # WAL; synchronous NORMAL is 1; the write lock taken as a transaction begins.
+    assert (journal, synchronous, connection.transaction_mode) == ("wal", 1, "IMMEDIATE")
+    assert connection.features.max_query_params > 999

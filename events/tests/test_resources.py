@@ -52,3 +52,22 @@ def test_same_title_on_another_day_is_another_event():
 def test_unknown_time_zone_and_format_are_reported():
     result = run("title,start,timezone,format\r\nNovruz,20.03.2025 17:00,Mars/Base,party\r\n")
     assert sorted(error.column for error in result.errors) == ["format", "timezone"]
+
+
+def test_an_events_text_is_imported_and_exported_in_each_language():
+    result = run(
+        "title,start,body,body_az\r\n"
+        'Novruz,14.06.2025 10:00,"Music and dance.\n\nOpen to all.",'
+        '"<p>Musiqi və <strong>rəqs</strong>.</p><script>alert(1)</script>"\r\n'
+    )
+    assert result.ok, [str(error) for error in result.errors]
+    assert result.ignored_headers == []  # the body column was once left unread
+    event = Event.objects.get()
+    assert (event.body_en, event.body_az) == (
+        "<p>Music and dance.</p><p>Open to all.</p>",
+        "<p>Musiqi və <strong>rəqs</strong>.</p>",
+    )
+    exported = export_file(dataset_name="events", file_format="csv").decode()
+    header = exported.splitlines()[0].split(",")
+    assert {"body", "body_az", "body_ru"} <= set(header)
+    assert "<p>Musiqi və <strong>rəqs</strong>.</p>" in exported

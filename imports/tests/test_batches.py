@@ -19,7 +19,7 @@ from imports.models import ImportBatch, ImportRecord
 from imports.services import forget_values, undo_import
 from imports.tests.helpers import import_text
 from jobs.progress import JobCancelled
-from pagecache.cache import content_version
+from publishing.cache import content_version
 
 # Batches are committed: the test database is flushed after each test, and what the
 # migrations stored (the staff groups) restored for the tests that run after these.

@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from diaspora_site.bench.http import free_port
+from bench.http import free_port
 
 
 def database_url():

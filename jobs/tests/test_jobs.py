@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from diaspora_site.bench.http import free_port
+from bench.http import free_port
 from imports.models import ImportRecord
 from imports.services import prune_uploads, upload_path
 from jobs import progress

@@ -3,7 +3,8 @@
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from ..renditions import KINDS, renditions
+from ..renditions import renditions
+from ..thumbnails import KINDS
 
 register = template.Library()
 

@@ -5,7 +5,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("publishing", "0001_create_content_version"),
-        ("pagecache", "0001_move_content_version"),
     ]
 
     operations = [

@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from diaspora_site.bench.forms import AdminFormFields
+from bench.forms import AdminFormFields
 from events.models import Event
 from events.tests.factories import EventFactory
 

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from organisations.tests.factories import OrganisationFactory
 from scopes import scope_of
-from scopes.models import COORDINATOR_GROUP, StaffScope
+from scopes.models import StaffScope
+from scopes.roles import COORDINATOR
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def test_the_command_creates_the_coordinator_and_adds_countries_and_organisation
     user = django_user_model.objects.get(username="berlin")
     assert user.is_staff
     assert not user.has_usable_password()
-    assert user.groups.filter(name=COORDINATOR_GROUP).exists()
+    assert user.groups.filter(name=COORDINATOR).exists()
 
     coordinator("berlin", "--organisation", "coordination council of azerbaijanis of france")
     user = django_user_model.objects.get(username="berlin")
@@ -64,7 +65,7 @@ def test_scopes_are_given_on_the_user_and_group_pages(admin_client, django_user_
     user = django_user_model.objects.create_user("vienna", is_staff=True)
     page = admin_client.get(reverse("admin:auth_user_change", args=[user.pk]))
     assert "staff_scope-TOTAL_FORMS" in page.content.decode()
-    group = Group.objects.get(name=COORDINATOR_GROUP)
+    group = Group.objects.get(name=COORDINATOR)
     page = admin_client.get(reverse("admin:auth_group_change", args=[group.pk]))
     assert "staff_scope-0-countries" in page.content.decode()
 

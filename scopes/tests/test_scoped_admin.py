@@ -15,7 +15,8 @@ from media.tests.factories import PhotoFactory
 from organisations.models import Organisation, Person
 from organisations.tests.factories import OrganisationFactory, PersonFactory
 from scopes import scope_of
-from scopes.models import COORDINATOR_GROUP, StaffScope
+from scopes.models import StaffScope
+from scopes.roles import COORDINATOR
 
 from .worlds import coordinator, make_worlds
 
@@ -92,7 +93,7 @@ def test_staff_work_only_where_granted_and_every_country_is_a_grant_to_the_user(
     assert Medal.objects.in_scope(editor).count() == 0
 
     waiting = django_user_model.objects.create_user("new", is_staff=True)
-    waiting.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    waiting.groups.add(Group.objects.get(name=COORDINATOR))
     assert not scope_of(waiting).everywhere
     assert Event.objects.in_scope(waiting).count() == 0
     assert Person.objects.in_scope(waiting).count() == 0

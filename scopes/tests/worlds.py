@@ -12,7 +12,8 @@ from awards.tests.factories import ConfermentFactory, MedalFactory
 from events.tests.factories import EventFactory, PressReportFactory, ProgrammeItemFactory
 from media.tests.factories import DocumentFactory, PhotoFactory, VideoFactory
 from organisations.tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
-from scopes.models import COORDINATOR_GROUP, StaffScope
+from scopes.models import StaffScope
+from scopes.roles import COORDINATOR
 
 COUNTRY_NAMES = {"DE": "Germany", "FR": "France"}
 
@@ -81,6 +82,6 @@ def coordinator(django_user_model, code, username=None):
     user = django_user_model.objects.create_user(
         username or f"coordinator-{code.lower()}", is_staff=True
     )
-    user.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+    user.groups.add(Group.objects.get(name=COORDINATOR))
     StaffScope.objects.create(user=user, countries=[code])
     return user

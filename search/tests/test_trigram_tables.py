@@ -10,7 +10,8 @@ from events.tests.factories import EventFactory
 from organisations.models import Person
 from organisations.tests.factories import PersonFactory
 from search import search
-from search.operations import heal_trigram_tables, trigram_table
+from search.models import heal_trigram_tables
+from search.operations import trigram_table
 
 pytestmark = [
     pytest.mark.django_db,

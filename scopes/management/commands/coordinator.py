@@ -2,11 +2,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Q
 from django_countries import countries
 
-from organisations.models import Organisation
 from scopes import scope_of
-from scopes.models import COORDINATOR_GROUP, StaffScope
+from scopes.models import StaffScope
+from scopes.roles import COORDINATOR
 
 
 class Command(BaseCommand):
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         elif not user.is_staff:
             user.is_staff = True
             user.save(update_fields=["is_staff"])
-        user.groups.add(Group.objects.get(name=COORDINATOR_GROUP))
+        user.groups.add(Group.objects.get(name=COORDINATOR))
         scope, _created = StaffScope.objects.get_or_create(user=user)
         if options["clear"]:
             scope.countries = []
@@ -70,10 +71,11 @@ class Command(BaseCommand):
         return found
 
     def _organisation(self, name):
-        matches = (
-            Organisation.objects.filter(**{"name_en__iexact": name})
-            | Organisation.objects.filter(name_az__iexact=name)
-            | Organisation.objects.filter(name_ru__iexact=name)
+        # The model a scope names organisations by, as the scope declares it: this app sits
+        # below the apps of the records it scopes and never imports them.
+        organisations = StaffScope._meta.get_field("organisations").related_model.objects
+        matches = organisations.filter(
+            Q(name_en__iexact=name) | Q(name_az__iexact=name) | Q(name_ru__iexact=name)
         )
         matches = list(matches.distinct()[:2])
         if not matches:
