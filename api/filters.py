@@ -12,7 +12,7 @@ from organisations.models import Organisation, OrganisationType, Person
 from search import SEARCH_MAX_LENGTH, search
 
 
-class CountryFilter(django_filters.CharFilter):
+class CountryCodeFilter(django_filters.CharFilter):
     """An ISO 3166 code in any case: "de" or "DE"."""
 
     def filter(self, queryset, value):
@@ -24,7 +24,7 @@ def _start_of(day):
 
 
 class EventFilter(django_filters.FilterSet):
-    country = CountryFilter(field_name="country", max_length=2, help_text="ISO 3166 code")
+    country = CountryCodeFilter(field_name="country", max_length=2, help_text="ISO 3166 code")
     organisation = django_filters.CharFilter(
         method="by_organisation", help_text="slug of the organiser or a participant"
     )
@@ -61,7 +61,7 @@ class EventFilter(django_filters.FilterSet):
 
 
 class OrganisationFilter(django_filters.FilterSet):
-    country = CountryFilter(field_name="country", max_length=2, help_text="ISO 3166 code")
+    country = CountryCodeFilter(field_name="country", max_length=2, help_text="ISO 3166 code")
     type = django_filters.ChoiceFilter(choices=OrganisationType.choices)
     parent = django_filters.CharFilter(
         field_name="parent__slug", help_text="slug of the council it belongs to"
@@ -82,7 +82,7 @@ class ConfermentFilter(django_filters.FilterSet):
 
 
 class PersonFilter(django_filters.FilterSet):
-    country = CountryFilter(field_name="country", max_length=2, help_text="ISO 3166 code")
+    country = CountryCodeFilter(field_name="country", max_length=2, help_text="ISO 3166 code")
 
     class Meta:
         model = Person

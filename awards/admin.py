@@ -13,11 +13,11 @@ from organisations.admin import PersonAdmin
 from organisations.models import Person
 from publishing.admin import PublishActionsMixin
 from records.admin import (
-    CountryFilter,
     TranslatedRecordAdmin,
     TranslatedTabularInline,
     year_filter,
 )
+from records.scoped import ScopedCountryFilter
 from scopes import is_limited
 
 from .models import Conferment, Medal, MedalPhoto
@@ -101,7 +101,12 @@ class MedalAdmin(
 class ConfermentAdmin(PublishActionsMixin, SpreadsheetAdminMixin, TranslatedRecordAdmin):
     list_display = ["person", "medal", "date", "event", "decree_number", "status"]
     list_select_related = ["person", "medal", "event"]
-    list_filter = ["status", year_filter("date"), "medal", ("person__country", CountryFilter)]
+    list_filter = [
+        "status",
+        year_filter("date"),
+        "medal",
+        ("person__country", ScopedCountryFilter),
+    ]
     search_fields = [
         "person__full_name",
         "person__full_name_latin",

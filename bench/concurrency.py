@@ -28,7 +28,7 @@ from django.urls import reverse
 
 from events.models import Event
 from imports.models import ImportRecord
-from imports.services import read_check
+from imports.uploads import read_check
 from jobs.models import Job
 
 from . import http

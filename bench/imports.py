@@ -12,7 +12,7 @@ import tablib
 from django.db import connection, transaction
 from import_export import fields, resources, widgets
 
-from imports.services import import_file
+from imports.importing import import_file
 from organisations.models import Membership, Organisation, Person
 from search import fold
 from search.slugs import SlugAllocator

@@ -184,7 +184,7 @@ DATABASES = {
 }
 # How long a write waits for SQLite's write lock, in seconds, before it fails with "database
 # is locked". Imports and undos hold it for one transaction of 100 rows at a time (about
-# 0.05 s, `imports.services.WRITE_BATCH_SIZE`), so a wait this long means something is wrong.
+# 0.05 s, `imports.batches.WRITE_BATCH_SIZE`), so a wait this long means something is wrong.
 SQLITE_BUSY_TIMEOUT = int(os.environ.get("SQLITE_BUSY_TIMEOUT", "60"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Made for many writers at once, with Django's own options (5.1+): every transaction

@@ -6,13 +6,13 @@ from media.admin import GalleryUploadMixin, ListThumbnailsMixin, PhotoAttachment
 from organisations.admin import place
 from publishing.admin import PublishActionsMixin
 from records.admin import (
-    CountryFilter,
     RecordAdmin,
     RecordTabularInline,
     TranslatedRecordAdmin,
     TranslatedTabularInline,
     year_filter,
 )
+from records.scoped import ScopedCountryFilter
 
 from .forms import EventAdminForm
 from .models import Event, EventPhoto, PressReport, ProgrammeItem
@@ -64,7 +64,7 @@ class EventAdmin(
         "status",
     ]
     list_display_links = ["cover", "title"]
-    list_filter = ["status", year_filter("start"), "format", ("country", CountryFilter)]
+    list_filter = ["status", year_filter("start"), "format", ("country", ScopedCountryFilter)]
     list_select_related = ["organiser", "cover_photo"]
     search_fields = [
         "title_en",

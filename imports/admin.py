@@ -22,20 +22,11 @@ from jobs.models import Job
 from jobs.services import start_job
 
 from .datasets import BATCH_SIZE, dataset_for_model, get_dataset
+from .exporting import error_report, export_file, export_size
 from .models import ImportRecord
 from .readers import FORMATS, FileProblem, file_format
-from .services import (
-    UndoProblem,
-    error_report,
-    export_file,
-    export_size,
-    read_check,
-    store_upload,
-    undo_effects,
-    undo_import,
-    undo_size,
-    upload_path,
-)
+from .undoing import UndoProblem, undo_effects, undo_import, undo_size
+from .uploads import read_check, store_upload, upload_path
 from .writers import CONTENT_TYPES, write_table
 
 SESSION_KEY = "imports_pending"

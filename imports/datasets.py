@@ -1,7 +1,7 @@
 """Datasets: what a spreadsheet's columns mean for one kind of record.
 
 Each domain app declares its datasets in its `resources.py` and registers them here; the
-engine (`imports.services`) reads, validates and writes rows through them, in batches.
+engine (`imports.importing`) reads, validates and writes rows through them, in batches.
 """
 
 from dataclasses import dataclass

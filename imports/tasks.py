@@ -8,18 +8,11 @@ from django.utils.translation import gettext as _
 
 from jobs.running import JobProblem, handler
 
+from .batches import ImportInterrupted
+from .exporting import export_to_storage
 from .models import ImportRecord
-from .services import (
-    ImportInterrupted,
-    UndoProblem,
-    check_upload,
-    export_to_storage,
-    import_upload,
-    prune_uploads,
-    remove_interrupted_imports,
-    undo_import,
-    upload_exists,
-)
+from .undoing import UndoProblem, remove_interrupted_imports, undo_import
+from .uploads import check_upload, import_upload, prune_uploads, upload_exists
 
 
 def _passes(progress, *stages):

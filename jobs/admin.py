@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from .models import Job
 from .services import cancel_job, may_run_again, run_again
-from .views import job_status
+from .status import job_status
 
 
 @admin.register(Job)

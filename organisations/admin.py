@@ -11,11 +11,11 @@ from media.admin import (
 )
 from publishing.admin import PublishActionsMixin
 from records.admin import (
-    CountryFilter,
     RecordAdmin,
     RecordTabularInline,
     TranslatedRecordAdmin,
 )
+from records.scoped import ScopedCountryFilter
 
 from .models import Membership, Organisation, OrganisationPhoto, Person, PersonPhoto
 from .views import OrganisationDetailView, PersonDetailView
@@ -70,7 +70,7 @@ class OrganisationAdmin(
     gallery_owner_field = "organisation"
     list_display = ["logo_preview", "name", "type", "where", "parent", "status"]
     list_display_links = ["logo_preview", "name"]
-    list_filter = ["status", "type", ("country", CountryFilter)]
+    list_filter = ["status", "type", ("country", ScopedCountryFilter)]
     list_select_related = ["parent"]
     search_fields = ["name_en", "name_az", "name_ru", "city", "slug"]
     autocomplete_fields = ["parent", "leader"]
@@ -110,7 +110,7 @@ class PersonAdmin(
     gallery_owner_field = "person"
     list_display = ["portrait", "full_name", "profession", "where", "public", "status"]
     list_display_links = ["portrait", "full_name"]
-    list_filter = ["status", "public", "profession", ("country", CountryFilter)]
+    list_filter = ["status", "public", "profession", ("country", ScopedCountryFilter)]
     list_select_related = ["photo"]
     search_fields = [
         "full_name",
@@ -170,7 +170,7 @@ class PersonAdmin(
 class MembershipAdmin(RecordAdmin):
     list_display = ["person", "organisation", "role", "start_year", "end_year"]
     list_select_related = ["person", "organisation"]
-    list_filter = [("organisation__country", CountryFilter)]
+    list_filter = [("organisation__country", ScopedCountryFilter)]
     search_fields = [
         "person__full_name",
         "person__full_name_latin",

@@ -12,7 +12,7 @@ from django.db import transaction
 from awards.models import Conferment
 from events.models import ProgrammeItem
 from events.services import forget_speaker
-from imports.services import forget_values
+from imports.undoing import forget_values
 from media.services import delete_unshown_photos
 from organisations.models import Person, PersonPhoto
 from organisations.services import forget_person

@@ -30,10 +30,7 @@ from search.models import SearchableModel
 
 from . import services
 from .related_choices import StorableRelatedChoicesMixin, is_storable_key
-from .scoped import ScopedAdminMixin, ScopedCountryFilter, ScopedInlineMixin
-
-# Every list's country filter offers the countries of the records the user may see.
-CountryFilter = ScopedCountryFilter
+from .scoped import ScopedAdminMixin, ScopedInlineMixin
 
 
 class KeptCountPaginator(Paginator):

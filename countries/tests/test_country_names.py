@@ -8,7 +8,7 @@ from django.utils import translation
 
 from countries.names import CATALOGUE_LANGUAGES, catalogue, catalogue_path
 from events.tests.factories import EventFactory
-from imports.services import import_file
+from imports.importing import import_file
 from organisations.models import Organisation
 from organisations.tests.factories import OrganisationFactory
 

@@ -11,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from imports.exporting import export_file
 from imports.models import ImportRecord
-from imports.services import export_file, undo_import
 from imports.tests.helpers import import_text
+from imports.undoing import undo_import
 from organisations.models import Membership, Organisation, Person
 from organisations.tests.factories import OrganisationFactory
 

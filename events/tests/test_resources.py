@@ -5,7 +5,7 @@ from functools import partial
 import pytest
 
 from events.models import Event
-from imports.services import export_file
+from imports.exporting import export_file
 from imports.tests.helpers import import_text
 from organisations.tests.factories import OrganisationFactory
 

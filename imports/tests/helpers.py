@@ -2,7 +2,7 @@
 
 import io
 
-from imports.services import import_file
+from imports.importing import import_file
 
 
 def import_text(dataset, data, *, name=None, **options):

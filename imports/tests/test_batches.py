@@ -16,8 +16,8 @@ from django.urls import reverse
 from events.models import Event
 from events.tests.factories import EventFactory
 from imports.models import ImportBatch, ImportRecord
-from imports.services import forget_values, undo_import
 from imports.tests.helpers import import_text
+from imports.undoing import forget_values, undo_import
 from jobs.progress import JobCancelled
 from publishing.cache import content_version
 

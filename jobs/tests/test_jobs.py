@@ -18,11 +18,11 @@ from django.utils import timezone
 
 from bench.http import free_port
 from imports.models import ImportRecord
-from imports.services import prune_uploads, upload_path
+from imports.uploads import prune_uploads, upload_path
 from jobs import progress
 from jobs.models import Job
 from jobs.services import start_job
-from jobs.views import job_status
+from jobs.status import job_status
 from organisations.models import Person
 from organisations.tests.factories import PersonFactory
 

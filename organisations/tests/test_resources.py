@@ -5,7 +5,8 @@ import pytest
 
 import imports.tests
 from imports import values
-from imports.services import export_file, import_file
+from imports.exporting import export_file
+from imports.importing import import_file
 from imports.tests.helpers import import_text
 from organisations.models import Organisation, OrganisationType, Person
 from organisations.tests.factories import OrganisationFactory, PersonFactory

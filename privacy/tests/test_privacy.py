@@ -160,7 +160,7 @@ def test_an_anonymous_visitor_has_no_page_for_a_private_person(private_person):
 def test_private_details_stay_out_of_the_logs(client, admin_client, caplog, private_person):
     import logging
 
-    from imports.services import import_file
+    from imports.importing import import_file
 
     caplog.set_level(logging.DEBUG)
     rows = f"full_name,country,email,phone\nAynur Sentinelova,DE,{EMAIL},{PHONE}\n"

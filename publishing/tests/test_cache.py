@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events.tests.factories import EventFactory
-from imports.services import import_file
+from imports.importing import import_file
 from publishing.cache import content_version
 from publishing.services import publish
 

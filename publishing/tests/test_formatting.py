@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from awards.tests.factories import MedalFactory
 from events.tests.factories import EventFactory
-from imports.services import export_file
+from imports.exporting import export_file
 from imports.tests.helpers import import_text
 from organisations.models import Organisation, Person
 from organisations.tests.factories import OrganisationFactory, PublicPersonFactory

@@ -3,7 +3,7 @@ import resource
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from imports.services import import_file
+from imports.importing import import_file
 
 
 class Command(BaseCommand):

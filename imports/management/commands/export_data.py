@@ -3,7 +3,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from imports.datasets import dataset_names
-from imports.services import export_file
+from imports.exporting import export_file
 
 
 class Command(BaseCommand):

@@ -6,7 +6,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from imports.datasets import dataset_names, get_dataset
-from imports.services import import_file, row_errors, store_upload
+from imports.exporting import row_errors
+from imports.importing import import_file
+from imports.uploads import store_upload
 from jobs.services import start_job
 
 

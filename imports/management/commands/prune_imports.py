@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from imports.services import prune_uploads, remove_interrupted_imports
+from imports.undoing import remove_interrupted_imports
+from imports.uploads import prune_uploads
 
 
 class Command(BaseCommand):

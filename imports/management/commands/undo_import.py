@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from imports.models import ImportRecord
-from imports.services import UndoProblem, undo_effects, undo_import
+from imports.undoing import UndoProblem, undo_effects, undo_import
 
 
 class Command(BaseCommand):

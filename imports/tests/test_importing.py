@@ -8,16 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from imports.exporting import error_report, export_file
 from imports.models import ImportRecord
-from imports.services import (
-    UndoProblem,
-    error_report,
-    export_file,
-    forget_values,
-    undo_import,
-)
 from imports.tests.engine.models import Entry, Note
 from imports.tests.helpers import import_text
+from imports.undoing import UndoProblem, forget_values, undo_import
 
 pytestmark = pytest.mark.django_db
 
