@@ -18,6 +18,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.renderers import JSONRenderer
 
 from awards.models import Conferment, Medal
+from events.filters import EventFilter
 from events.models import Event
 from organisations.models import Organisation, Person
 from publishing.cache import PAGE_CACHE, public_content
@@ -108,7 +109,7 @@ class EventViewSet(PublicReadViewSet):
     """Published events, latest first."""
 
     serializer_class = serializers.EventSerializer
-    filterset_class = filters.EventFilter
+    filterset_class = EventFilter
     pagination_class = cursor("-start", "-id")
 
     def get_queryset(self):

@@ -18,6 +18,7 @@ from organisations.models import Organisation
 from publishing.cache import cached_page
 
 from .calendars import calendar_of
+from .filters import EventFilter
 from .models import Event, EventFormat, EventPhoto, ProgrammeItem
 from .structured_data import event_json_ld
 
@@ -26,62 +27,57 @@ from .structured_data import event_json_ld
 ORGANISER_CHOICES = 100
 
 
-class EventFilterForm(forms.Form):
-    """The public event filters; a value that does not fit is ignored, never an error page."""
+# The list page offers these filters, each a list of what the published events have.
+PAGE_FILTERS = ("year", "country", "format", "organisation")
 
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-    country = forms.ChoiceField(label=_("Country"), required=False)
-    format = forms.ChoiceField(label=_("Format"), required=False)
-    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
 
-    def __init__(self, data, *, events):
-        super().__init__(data)
-        every = [("", _("All"))]
-        # From the first year to the last: two reads of the index on start, where the years
-        # of every event would read them all.
-        span = events.aggregate(first=Min("start"), last=Max("start"))
-        years = (
-            range(localtime(span["last"]).year, localtime(span["first"]).year - 1, -1)
-            if span["first"]
-            else []
-        )
-        self.fields["year"].choices = every + [(year, year) for year in years]
-        codes = set(events.order_by().values_list("country", flat=True).distinct())
-        self.fields["country"].choices = every + [
-            (code, name) for code, name in countries if code in codes
-        ]
-        self.fields["format"].choices = every + list(EventFormat.choices)
-        self.fields["organisation"].choices = every + [
-            (organisation.slug, organisation.name)
-            for organisation in self._organisers(events, data)
-        ]
+def page_filters(data, events):
+    """The events filter as the list page offers it: its four lists, a value that does not
+    fit left out."""
+    filters = EventFilter(data, queryset=events)
+    fields = filters.form.fields
+    for name in set(fields) - set(PAGE_FILTERS):
+        del fields[name]
+    every = [("", _("All"))]
+    # From the first year to the last: two reads of the index on start, where the years of
+    # every event would read them all.
+    span = events.aggregate(first=Min("start"), last=Max("start"))
+    years = (
+        range(localtime(span["last"]).year, localtime(span["first"]).year - 1, -1)
+        if span["first"]
+        else []
+    )
+    codes = set(events.order_by().values_list("country", flat=True).distinct())
+    fields["year"] = forms.TypedChoiceField(
+        label=fields["year"].label,
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=every + [(year, year) for year in years],
+    )
+    fields["country"] = forms.ChoiceField(
+        label=fields["country"].label,
+        required=False,
+        choices=every + [(code, name) for code, name in countries if code in codes],
+    )
+    fields["format"].choices = every + list(EventFormat.choices)
+    fields["organisation"] = forms.ChoiceField(
+        label=fields["organisation"].label,
+        required=False,
+        choices=every + [(each.slug, each.name) for each in _organisers(events, data)],
+    )
+    return filters
 
-    @staticmethod
-    def _organisers(events, data):
-        """The organisers to choose from: all of them while a list can be read, otherwise
-        only the one asked for (the link from an organisation's page)."""
-        organisers = Organisation.objects.filter(pk__in=events.values("organiser_id"))
-        organisers = organisers.only("slug", "name_en", "name_az", "name_ru").order_by("name")
-        listed = list(organisers[: ORGANISER_CHOICES + 1])
-        if len(listed) <= ORGANISER_CHOICES:
-            return listed
-        return organisers.filter(slug=(data or {}).get("organisation", ""))
 
-    def filter(self, events):
-        self.is_valid()
-        # The fields that were valid; the others are left out, as if not given.
-        chosen = {
-            name: value for name, value in getattr(self, "cleaned_data", {}).items() if value
-        }
-        if "year" in chosen:
-            events = events.filter(start__year=chosen["year"])
-        if "country" in chosen:
-            events = events.filter(country=chosen["country"])
-        if "format" in chosen:
-            events = events.filter(format=chosen["format"])
-        if "organisation" in chosen:
-            events = events.filter(organiser__slug=chosen["organisation"])
-        return events
+def _organisers(events, data):
+    """The organisers to choose from: all of them while a list can be read, otherwise only
+    the one asked for (the link from an organisation's page)."""
+    organisers = Organisation.objects.filter(pk__in=events.values("organiser_id"))
+    organisers = organisers.only("slug", "name_en", "name_az", "name_ru").order_by("name")
+    listed = list(organisers[: ORGANISER_CHOICES + 1])
+    if len(listed) <= ORGANISER_CHOICES:
+        return listed
+    return organisers.filter(slug=(data or {}).get("organisation", ""))
 
 
 class EventListView(ListView):
@@ -92,9 +88,9 @@ class EventListView(ListView):
 
     def get_queryset(self):
         published = Event.objects.published()
-        self.filters = EventFilterForm(self.request.GET or None, events=published)
+        self.filters = page_filters(self.request.GET or None, published)
         return (
-            self.filters.filter(published)
+            self.filters.narrow(published)
             .select_related("organiser", "cover_photo")
             .upcoming_first()
         )
@@ -103,7 +99,7 @@ class EventListView(ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         return super().get_context_data(
-            filters=self.filters, filter_query=query.urlencode(), **kwargs
+            filters=self.filters.form, filter_query=query.urlencode(), **kwargs
         )
 
 
@@ -204,11 +200,9 @@ EMBED_MAX = 20
 
 
 class EmbedForm(forms.Form):
-    """What a partner's snippet asks for; a value that does not fit is left out, so that a
-    mistyped snippet still shows the events."""
+    """How many events a partner's snippet asks for; a value that does not fit is left out.
+    Which events: the events filter (`organisation`, `country`...)."""
 
-    organisation = forms.SlugField(required=False)
-    country = forms.CharField(required=False, max_length=2)
     limit = forms.IntegerField(required=False, min_value=1, max_value=EMBED_MAX)
 
 
@@ -224,23 +218,22 @@ def _embed(request):
     country, as a small page for another site's <iframe>."""
     form = EmbedForm(request.GET)
     form.is_valid()
-    chosen = {name: value for name, value in form.cleaned_data.items() if value}
+    limit = form.cleaned_data.get("limit") or EMBED_LIMIT
     with translation.override(_embed_language(request)):
         events = Event.objects.published().upcoming().select_related("organiser")
-        organisation = None
-        if "organisation" in chosen:
-            found = Organisation.objects.published().filter(slug=chosen["organisation"])
-            organisation = found.first()
-            events = events.involving(found)
-        if "country" in chosen:
-            events = events.filter(country=chosen["country"].upper())
+        filters = EventFilter(request.GET, queryset=events)
+        events = filters.narrow(events)
+        asked = filters.form.cleaned_data.get("organisation")
+        organisation = (
+            Organisation.objects.published().filter(slug=asked).first() if asked else None
+        )
         response = render(
             request,
             "events/embed.html",
             {
-                "events": list(events[: chosen.get("limit", EMBED_LIMIT)]),
+                "events": list(events[:limit]),
                 "organisation": organisation,
-                "unknown_organisation": "organisation" in chosen and organisation is None,
+                "unknown_organisation": bool(asked) and organisation is None,
                 "more_url": request.build_absolute_uri(
                     organisation.get_absolute_url() if organisation else reverse("events:list")
                 ),
