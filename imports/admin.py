@@ -1,6 +1,5 @@
 """Import and export in the admin: upload, preview, confirm, error report, template, undo."""
 
-import uuid
 from pathlib import PurePath
 
 from django import forms
@@ -23,13 +22,11 @@ from jobs.services import start_job
 
 from .datasets import BATCH_SIZE, dataset_for_model, get_dataset
 from .exporting import error_report, export_file, export_size
-from .models import ImportRecord
+from .models import ImportRecord, PendingUpload
 from .readers import FORMATS, FileProblem, file_format
 from .undoing import UndoProblem, undo_effects, undo_import, undo_size
-from .uploads import read_check, store_upload, upload_path
+from .uploads import read_check, store_upload, upload_path, waiting_upload
 from .writers import CONTENT_TYPES, write_table
-
-SESSION_KEY = "imports_pending"
 
 
 class UploadForm(forms.Form):
@@ -129,22 +126,18 @@ class SpreadsheetAdminMixin:
             except FileProblem as problem:
                 form.add_error("file", str(problem))
             else:
-                token = uuid.uuid4().hex
-                store_upload(token, uploaded)
+                upload = store_upload(
+                    uploaded, dataset_name=self.dataset_name(), file_name=name, user=request.user
+                )
                 job = start_job(
                     kind="imports.check",
                     title=_("Check %(file)s") % {"file": name},
                     user=request.user,
                     params={
-                        "token": token,
-                        "dataset": self.dataset_name(),
-                        "name": name,
-                        "preview_url": self._url("import_preview", token=token),
+                        "token": upload.token,
+                        "preview_url": self._url("import_preview", token=upload.token),
                     },
                 )
-                pending = request.session.get(SESSION_KEY, {})
-                pending[token] = {"name": name, "dataset": self.dataset_name()}
-                request.session[SESSION_KEY] = pending
                 return HttpResponseRedirect(_job_url(job))
         recent = ImportRecord.objects.filter(dataset=self.dataset_name()).select_related("user")
         return TemplateResponse(
@@ -159,20 +152,12 @@ class SpreadsheetAdminMixin:
             ),
         )
 
-    def _pending(self, request, token):
-        """The upload waiting under `token` for this user and dataset, or None."""
-        pending = request.session.get(SESSION_KEY, {}).get(token)
-        if not pending or pending["dataset"] != self.dataset_name():
-            return None
-        if not storages["imports"].exists(upload_path(token)):
-            return None
-        return pending
-
     def _waiting_upload(self, request, data):
+        """(token, the upload waiting under it for this user and dataset, or None)."""
         if not self.has_import_permission(request):
             raise PermissionDenied
-        token = data.get("token", "")
-        return token, self._pending(request, token)
+        token = str(data.get("token", ""))[:32]
+        return token, waiting_upload(token, user=request.user, dataset=self.dataset_name())
 
     def _expired(self, request):
         messages.warning(request, _("That upload is no longer waiting; upload the file again."))
@@ -193,7 +178,7 @@ class SpreadsheetAdminMixin:
             "imports/preview.html",
             self._context(
                 request,
-                _("Check the import of %(file)s") % {"file": pending["name"]},
+                _("Check the import of %(file)s") % {"file": pending.file_name},
                 result=check,
                 counts=check.counts,
                 page=page,
@@ -217,7 +202,7 @@ class SpreadsheetAdminMixin:
         check = read_check(token)
         if check is None or not check.ok:
             return HttpResponseRedirect(self._url("import_preview", token=token))
-        confirmed = Job.objects.filter(pk=pending.get("write_job")).first()
+        confirmed = pending.write_job
         if confirmed is not None and confirmed.state not in (
             Job.State.FAILED,
             Job.State.CANCELLED,
@@ -226,18 +211,12 @@ class SpreadsheetAdminMixin:
             return HttpResponseRedirect(_job_url(confirmed))  # fmt: skip
         job = start_job(
             kind="imports.write",
-            title=_("Import %(file)s") % {"file": pending["name"]},
+            title=_("Import %(file)s") % {"file": pending.file_name},
             user=request.user,
-            params={
-                "token": token,
-                "dataset": pending["dataset"],
-                "name": pending["name"],
-                "changelist_url": self._url("changelist"),
-            },
+            params={"token": token, "changelist_url": self._url("changelist")},
         )
-        uploads = request.session[SESSION_KEY]
-        uploads[token] = {**pending, "write_job": str(job.pk)}
-        request.session[SESSION_KEY] = uploads
+        # A queue that runs jobs at once has written the import and discarded the upload.
+        PendingUpload.objects.filter(token=token).update(write_job=job)
         return HttpResponseRedirect(_job_url(job))
 
     def errors_view(self, request):
@@ -249,10 +228,10 @@ class SpreadsheetAdminMixin:
             return self._still_checking(request)
         if result.problem:
             return self._expired(request)
-        extension = file_format(pending["name"])
+        extension = file_format(pending.file_name)
         with storages["imports"].open(upload_path(token), "rb") as uploaded:
             data = error_report(result=result, uploaded=uploaded, file_format=extension)
-        stem = PurePath(pending["name"]).stem
+        stem = PurePath(pending.file_name).stem
         return _download(data, f"{stem}-errors.{extension}", extension)
 
     def template_view(self, request):

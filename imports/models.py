@@ -116,3 +116,27 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"{self.record} #{self.pk}"
+
+
+class PendingUpload(models.Model):
+    """A file uploaded for import and waiting for it: the one record of who uploaded it,
+    into which dataset, and which job writes it once confirmed.
+
+    The file and what checking it found are kept in the imports storage under
+    pending/<token>; the upload is discarded when its import is written, and pruned with
+    its files after IMPORTS_KEEP_DAYS (`imports.uploads.prune_uploads`).
+    """
+
+    token = models.CharField(max_length=32, primary_key=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+"
+    )
+    dataset = models.CharField(max_length=50)
+    file_name = models.CharField(max_length=255)
+    write_job = models.ForeignKey(
+        "jobs.Job", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self):
+        return self.file_name

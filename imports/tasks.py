@@ -12,7 +12,7 @@ from .batches import ImportInterrupted
 from .exporting import export_to_storage
 from .models import ImportRecord
 from .undoing import UndoProblem, remove_interrupted_imports, undo_import
-from .uploads import check_upload, import_upload, prune_uploads, upload_exists
+from .uploads import check_upload, import_upload, prune_uploads, waiting_upload
 
 
 def _passes(progress, *stages):
@@ -43,12 +43,13 @@ def _gone():
 def check(job, progress):
     params = job.params
     remove_interrupted_imports()
-    if not upload_exists(params["token"]):
+    upload = waiting_upload(params["token"])
+    if upload is None:
         raise _gone()
     check_upload(
-        token=params["token"],
-        dataset_name=params["dataset"],
-        file_name=params["name"],
+        token=upload.token,
+        dataset_name=upload.dataset,
+        file_name=upload.file_name,
         user=job.user,
         progress=_passes(progress, _("Checking")),
     )
@@ -60,13 +61,14 @@ def write(job, progress):
     params = job.params
     prune_uploads()
     remove_interrupted_imports()
-    if not upload_exists(params["token"]):
+    upload = waiting_upload(params["token"])
+    if upload is None:
         raise _gone()
     try:
         result = import_upload(
-            token=params["token"],
-            dataset_name=params["dataset"],
-            file_name=params["name"],
+            token=upload.token,
+            dataset_name=upload.dataset,
+            file_name=upload.file_name,
             user=job.user,
             progress=_passes(progress, _("Writing")),
             job=job.pk,
@@ -84,7 +86,7 @@ def write(job, progress):
         "summary": _(
             "Imported %(file)s: %(new)s new, %(updated)s updated, %(unchanged)s unchanged."
         )
-        % {"file": params["name"], **counts},
+        % {"file": upload.file_name, **counts},
         "links": [
             [
                 _("The import, with Undo"),

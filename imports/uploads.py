@@ -1,6 +1,7 @@
 """Uploads waiting for their import, from the upload through the check to the write."""
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from .datasets import get_dataset
 from .importing import import_file
-from .models import ImportRecord
+from .models import ImportRecord, PendingUpload
 from .stored_checks import StoredCheck
 from .undoing import remove_import
 
@@ -22,12 +23,22 @@ def check_path(token):
     return f"pending/{token}.check.json"
 
 
-def upload_exists(token):
-    return storages["imports"].exists(upload_path(token))
+def waiting_upload(token, **lookups):
+    """The upload waiting under `token` (and `lookups`: its user, its dataset) whose file is
+    still kept, or None."""
+    upload = PendingUpload.objects.filter(token=token, **lookups).first()
+    if upload is None or not storages["imports"].exists(upload_path(token)):
+        return None
+    return upload
 
 
-def store_upload(token, uploaded):
+def store_upload(uploaded, *, dataset_name, file_name, user=None):
+    """Keep `uploaded` until its import; returns its PendingUpload."""
+    token = uuid.uuid4().hex
     storages["imports"].save(upload_path(token), ContentFile(uploaded.read()))
+    return PendingUpload.objects.create(
+        token=token, user=user, dataset=dataset_name, file_name=file_name
+    )
 
 
 def check_upload(*, token, dataset_name, file_name, user=None, progress=None):
@@ -89,6 +100,7 @@ def import_upload(*, token, dataset_name, file_name, user=None, progress=None, j
 
 
 def discard_upload(token):
+    PendingUpload.objects.filter(token=token).delete()
     storage = storages["imports"]
     _folders, names = storage.listdir("pending")
     for name in names:
@@ -100,6 +112,7 @@ def prune_uploads(now=None):
     """Remove uploads and exports older than IMPORTS_KEEP_DAYS; how many files went."""
     storage = storages["imports"]
     cutoff = (now or timezone.now()) - datetime.timedelta(days=settings.IMPORTS_KEEP_DAYS)
+    PendingUpload.objects.filter(created__lt=cutoff).delete()
     removed = 0
     for folder in ("pending", "exports"):
         try:

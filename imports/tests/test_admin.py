@@ -176,3 +176,27 @@ def test_undoing_more_than_a_batch_runs_as_a_job(admin_client):
     job = Job.objects.get(kind="imports.undo")
     assert response.url == reverse("admin:jobs_job_change", args=[job.pk])
     assert (job.state, Entry.objects.count()) == (Job.State.DONE, 0)
+
+
+def test_a_waiting_upload_is_one_row_until_it_is_written_or_pruned(admin_client, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from imports.models import PendingUpload
+    from imports.uploads import prune_uploads
+
+    first = upload(admin_client, "name,kind\r\nVienna,guest\r\n")
+    waiting = PendingUpload.objects.get()
+    assert (waiting.file_name, waiting.dataset, waiting.user.username) == (
+        "entries.csv",
+        "entries",
+        "admin",
+    )
+    admin_client.post(url("import_confirm"), {"token": first.context["token"]}, follow=True)
+    assert not PendingUpload.objects.exists()  # written: the upload is discarded
+
+    upload(admin_client, "name,kind\r\nBaku,guest\r\n")
+    later = timezone.now() + datetime.timedelta(days=settings.IMPORTS_KEEP_DAYS + 1)
+    prune_uploads(now=later)
+    assert not PendingUpload.objects.exists()

@@ -1,5 +1,4 @@
 import sys
-import uuid
 from pathlib import PurePath
 
 from django.core.management.base import BaseCommand, CommandError
@@ -68,17 +67,14 @@ class Command(BaseCommand):
         sys.exit(1)
 
     def _start_job(self, dataset, file, uploaded):
-        token = uuid.uuid4().hex
-        store_upload(token, uploaded)
         name = PurePath(file).name
+        upload = store_upload(uploaded, dataset_name=dataset, file_name=name)
         opts = get_dataset(dataset).model._meta
         job = start_job(
             kind="imports.write",
             title=f"Import {name}",
             params={
-                "token": token,
-                "dataset": dataset,
-                "name": name,
+                "token": upload.token,
                 "changelist_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
             },
         )
