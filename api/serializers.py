@@ -1,8 +1,6 @@
 """What each record looks like in the API: the fields its public page shows, in the language
 asked for, never a draft's, a private person's or anyone's contact details."""
 
-import zoneinfo
-
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -101,18 +99,13 @@ class EventSerializer(PublicRecordSerializer):
     def get_body(self, event) -> str:
         return formatted(event.body)
 
-    def _local(self, event, moment):
-        return (
-            moment.astimezone(zoneinfo.ZoneInfo(event.time_zone)).isoformat() if moment else None
-        )
-
     @extend_schema_field(OpenApiTypes.DATETIME)
     def get_start(self, event):
-        return self._local(event, event.start)
+        return event.local_iso(event.start)
 
     @extend_schema_field(OpenApiTypes.DATETIME)
     def get_end(self, event):
-        return self._local(event, event.end)
+        return event.local_iso(event.end) or None
 
     @extend_schema_field(ChoiceSerializer)
     def get_format(self, event):

@@ -4,15 +4,8 @@ from django.utils.translation import gettext as _
 
 from events.models import Event
 from imports import values
-from imports.datasets import (
-    BATCH_SIZE,
-    Column,
-    NameIndex,
-    in_bulk,
-    name_key,
-    register,
-    translated_columns,
-)
+from imports.datasets import BATCH_SIZE, Column, NameIndex, in_bulk, register, translated_columns
+from imports.values import name_key
 from organisations.models import Person
 from publishing.formatting import formatted_cell
 from publishing.resources import PublishableDataset, publishing_columns

@@ -247,6 +247,12 @@ class Event(SearchableModel, PublicPageModel):
     def local_end(self):
         return timezone.localtime(self.end, self.zone) if self.end else None
 
+    def local_iso(self, moment):
+        """`moment` (its start, its end) in the event's own zone, ISO 8601 with the offset
+        (2025-06-14T10:00:00+02:00), as the API, the spreadsheets and the page's structured
+        data write it; "" for none."""
+        return timezone.localtime(moment, self.zone).isoformat() if moment else ""
+
     def location_text(self):
         """Where, in words: the venue and city and country, or "Online"."""
         parts = [self.venue, self.city, str(self.country.name) if self.country else ""]

@@ -6,24 +6,13 @@ from django.conf import settings
 from django.utils import timezone
 
 from imports import values
-from imports.datasets import (
-    BATCH_SIZE,
-    Column,
-    in_bulk,
-    name_key,
-    register,
-    translated_columns,
-)
+from imports.datasets import BATCH_SIZE, Column, in_bulk, register, translated_columns
+from imports.values import name_key
 from organisations.resources import organisation_names
 from publishing.formatting import formatted_cell
 from publishing.resources import PublishableDataset, publishing_columns
 
 from .models import Event, EventFormat
-
-
-def _in_own_zone(event, moment):
-    """A date-time in the event's own zone, with its offset: 2025-06-14T10:00:00+02:00."""
-    return moment.astimezone(event.zone).isoformat() if moment else ""
 
 
 @register
@@ -39,9 +28,9 @@ class EventDataset(PublishableDataset):
     columns = [
         *translated_columns("title", "title", required=True),
         Column("start", values.date_time, required=True, field="start",
-               write=lambda event: _in_own_zone(event, event.start)),
+               write=lambda event: event.local_iso(event.start)),
         Column("end", values.date_time, field="end",
-               write=lambda event: _in_own_zone(event, event.end)),
+               write=lambda event: event.local_iso(event.end)),
         Column("timezone", values.time_zone, field="time_zone", attribute="",
                write=lambda event: event.time_zone),
         Column("format", lambda cell: values.choice(cell, EventFormat), field="format"),

@@ -12,13 +12,13 @@ def event_json_ld(event, *, url, image_url=None):
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "startDate": event.local_start.isoformat(),
+        "startDate": event.local_iso(event.start),
         "eventAttendanceMode": ATTENDANCE_MODES[event.format],
         "eventStatus": "https://schema.org/EventScheduled",
         "url": url,
     }
     if event.end:
-        data["endDate"] = event.local_end.isoformat()
+        data["endDate"] = event.local_iso(event.end)
     if event.summary:
         data["description"] = event.summary
     if image_url:

@@ -14,6 +14,7 @@ from django_countries.fields import CountryField
 from scopes import outside
 
 from . import values
+from .values import name_key
 
 BATCH_SIZE = 1000
 
@@ -106,7 +107,7 @@ class Column:
 
 
 def _header_key(header):
-    return " ".join(str(header).replace("_", " ").split()).casefold()
+    return name_key(str(header).replace("_", " "))
 
 
 class RowAction(models.TextChoices):
@@ -420,7 +421,7 @@ def translated_columns(name, field, *, required=False, read=values.text):
 
 def _identity_part(value):
     if isinstance(value, str):
-        return " ".join(value.split()).casefold()
+        return name_key(value)
     return value
 
 
@@ -436,11 +437,6 @@ def chunks(items, size=BATCH_SIZE):
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def name_key(name):
-    """Names compared as staff mean them: case and spacing aside."""
-    return " ".join(str(name or "").split()).casefold()
 
 
 class NameIndex:

@@ -161,7 +161,7 @@ def country(cell):
     if not value:
         return ""
     code = countries.alpha2(value.upper()) if len(value) in {2, 3} else ""
-    code = code or _country_codes().get(_name_key(value))
+    code = code or _country_codes().get(name_key(value))
     if not code:
         raise ValueProblem(
             _(
@@ -179,13 +179,15 @@ def _country_codes():
     for language in ("en", "az", "ru"):
         with translation.override(language):
             for code, name in countries:
-                codes.setdefault(_name_key(name), code)
+                codes.setdefault(name_key(name), code)
     return codes
 
 
-def _name_key(name):
+def name_key(name):
+    """A name, header or value compared as staff mean it: case, spacing, ё and the
+    Azerbaijani dotted and dotless i aside (ƏLİ is Əli)."""
     # Azerbaijani capitals: İ folds to i with a dot above, and I is ı's capital.
-    folded = " ".join(str(name).replace("ё", "е").split()).casefold()
+    folded = " ".join(str(name or "").replace("ё", "е").split()).casefold()
     return folded.replace("i\u0307", "i").replace("ı", "i")
 
 

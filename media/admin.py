@@ -120,28 +120,7 @@ class PhotoAdmin(ListThumbnailsMixin, AddedByMixin, PublishActionsMixin, Transla
         """Upload many photos at once; one bad file refuses them all, named."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = PhotoUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                photos = services.create_photos(
-                    files=form.cleaned_data["files"],
-                    title=form.cleaned_data["title"],
-                    credit=form.cleaned_data["credit"],
-                    date_taken=form.cleaned_data["date_taken"],
-                    user=request.user,
-                )
-            except ValidationError as error:
-                form.add_error("files", error)
-            else:
-                return uploaded_response(self, request, photos)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Upload photos"),
-            "form": form,
-            "max_files": settings.MEDIA_MAX_FILES_PER_UPLOAD,
-        }
-        return TemplateResponse(request, "media/photo_upload.html", context)
+        return upload_photos_page(request, self, photo_admin=self, title=_("Upload photos"))
 
     list_display = ["preview", "title", "alt_text_en", "status", "credit", "date_taken"]
     list_display_links = ["preview", "title"]
@@ -214,6 +193,32 @@ class PhotoAdmin(ListThumbnailsMixin, AddedByMixin, PublishActionsMixin, Transla
         return response
 
 
+def upload_photos_page(
+    request, model_admin, *, photo_admin, title, context=None, after_upload=None, **gallery
+):
+    """The page that uploads many photos at once (to a record's gallery, with `gallery`);
+    one bad file refuses them all, named."""
+    form = PhotoUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            photos = services.create_photos(**form.cleaned_data, user=request.user, **gallery)
+        except ValidationError as error:
+            form.add_error("files", error)
+        else:
+            if after_upload is not None:
+                after_upload(photos)
+            return uploaded_response(photo_admin, request, photos)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+        "form": form,
+        "max_files": settings.MEDIA_MAX_FILES_PER_UPLOAD,
+        **(context or {}),
+    }
+    return TemplateResponse(request, "media/photo_upload.html", context)
+
+
 def uploaded_response(model_admin, request, photos):
     """Log the new photos and list them, for staff to describe each one and publish them."""
     for photo in photos:
@@ -276,33 +281,24 @@ class GalleryUploadMixin:
             self.has_change_permission(request, record) and photo_admin.has_add_permission(request)
         ):
             raise PermissionDenied
-        form = PhotoUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                photos = services.create_photos(
-                    **form.cleaned_data,
-                    user=request.user,
-                    gallery=self.gallery_model,
-                    owner={self.gallery_owner_field: record},
-                )
-            except ValidationError as error:
-                form.add_error("files", error)
-            else:
-                self.log_change(request, record, f"{len(photos)} photos uploaded to the gallery.")
-                return uploaded_response(photo_admin, request, photos)
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": record,
-            "change_url": reverse(
-                f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_change",
-                args=[record.pk],
+        return upload_photos_page(
+            request,
+            self,
+            photo_admin=photo_admin,
+            title=_("Upload photos to “%(record)s”") % {"record": record},
+            context={
+                "original": record,
+                "change_url": reverse(
+                    f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_change",
+                    args=[record.pk],
+                ),
+            },
+            gallery=self.gallery_model,
+            owner={self.gallery_owner_field: record},
+            after_upload=lambda photos: self.log_change(
+                request, record, f"{len(photos)} photos uploaded to the gallery."
             ),
-            "title": _("Upload photos to “%(record)s”") % {"record": record},
-            "form": form,
-            "max_files": settings.MEDIA_MAX_FILES_PER_UPLOAD,
-        }
-        return TemplateResponse(request, "media/photo_upload.html", context)
+        )
 
 
 @admin.register(Video)

@@ -10,10 +10,10 @@ from imports.datasets import (
     RowAction,
     chunks,
     in_bulk,
-    name_key,
     register,
     translated_columns,
 )
+from imports.values import name_key
 from publishing.formatting import formatted_cell
 from publishing.resources import PublishableDataset, publishing_columns
 from scopes import outside

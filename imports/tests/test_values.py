@@ -129,3 +129,14 @@ def test_integer_forms(cell, expected):
 )
 def test_country_by_code_or_by_name_in_english_azerbaijani_or_russian(cell):
     assert values.country(cell) == "DE"
+
+
+def test_names_headers_and_identities_are_compared_by_one_key():
+    from imports.datasets import _header_key, _identity_part
+
+    assert values.name_key("  ƏLİ   Həsənov ") == values.name_key("Əli həsənov") == "əli həsənov"
+    assert values.name_key("Алёна") == values.name_key("АЛЕНА")
+    assert _header_key("Full_Name") == values.name_key("full name")
+    # A row naming a record in capitals finds it, as a country's name does.
+    assert _identity_part("ŞƏKİ") == _identity_part("Şəki")
+    assert _identity_part(2025) == 2025

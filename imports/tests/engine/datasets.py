@@ -1,5 +1,6 @@
 from imports import values
-from imports.datasets import Column, Dataset, in_bulk, name_key, register
+from imports.datasets import Column, Dataset, in_bulk, register
+from imports.values import name_key
 
 from .models import Entry, Kind
 
