@@ -91,10 +91,24 @@ class EventSerializer(PublicRecordSerializer):
     class Meta:
         model = Event
         fields = [
-            "slug", "url", "title", "summary", "body", "start", "end", "time_zone", "format",
-            "venue", "city", "country", "online_url", "organiser", "participating_organisations",
-            "images", "updated",
-        ]  # fmt: skip
+            "slug",
+            "url",
+            "title",
+            "summary",
+            "body",
+            "start",
+            "end",
+            "time_zone",
+            "format",
+            "venue",
+            "city",
+            "country",
+            "online_url",
+            "organiser",
+            "participating_organisations",
+            "images",
+            "updated",
+        ]
 
     def get_body(self, event) -> str:
         return formatted(event.body)
@@ -149,9 +163,19 @@ class OrganisationSerializer(PublicRecordSerializer):
     class Meta:
         model = Organisation
         fields = [
-            "slug", "url", "name", "type", "country", "city", "founded", "website", "parent",
-            "description", "logo", "updated",
-        ]  # fmt: skip
+            "slug",
+            "url",
+            "name",
+            "type",
+            "country",
+            "city",
+            "founded",
+            "website",
+            "parent",
+            "description",
+            "logo",
+            "updated",
+        ]
 
     @extend_schema_field(ChoiceSerializer)
     def get_type(self, organisation):
@@ -232,9 +256,20 @@ class PersonSerializer(PublicRecordSerializer):
     class Meta:
         model = Person
         fields = [
-            "slug", "url", "full_name", "full_name_latin", "full_name_cyrillic", "country",
-            "city", "profession", "position", "biography", "photo", "organisations", "updated",
-        ]  # fmt: skip
+            "slug",
+            "url",
+            "full_name",
+            "full_name_latin",
+            "full_name_cyrillic",
+            "country",
+            "city",
+            "profession",
+            "position",
+            "biography",
+            "photo",
+            "organisations",
+            "updated",
+        ]
 
     @extend_schema_field(CountrySerializer)
     def get_country(self, person):

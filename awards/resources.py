@@ -66,19 +66,36 @@ class ConfermentDataset(PublishableDataset):
     model = Conferment
     scope_column = "recipient"
     columns = [
-        Column("medal", required=True, field="medal", attribute="",
-               write=lambda conferment: conferment.medal.name_en),
-        Column("recipient", required=True, field="person", attribute="",
-               write=lambda conferment: conferment.person.full_name),
-        Column("recipient_country", values.country,
-               write=lambda conferment: conferment.person.country.code),
+        Column(
+            "medal",
+            required=True,
+            field="medal",
+            attribute="",
+            write=lambda conferment: conferment.medal.name_en,
+        ),
+        Column(
+            "recipient",
+            required=True,
+            field="person",
+            attribute="",
+            write=lambda conferment: conferment.person.full_name,
+        ),
+        Column(
+            "recipient_country",
+            values.country,
+            write=lambda conferment: conferment.person.country.code,
+        ),
         Column("date", values.date, required=True, field="date"),
-        Column("event", field="event", attribute="",
-               write=lambda conferment: conferment.event.title_en if conferment.event_id else ""),
+        Column(
+            "event",
+            field="event",
+            attribute="",
+            write=lambda conferment: conferment.event.title_en if conferment.event_id else "",
+        ),
         Column("decree", field="decree_number"),
         *translated_columns("citation", "citation"),
         *publishing_columns(),
-    ]  # fmt: skip
+    ]
     identity = ("medal", "recipient", "recipient_country", "date")
     unchecked_fields = ("medal", "person", "event")
     extra_written_fields = ("medal_id", "person_id", "event_id")

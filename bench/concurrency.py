@@ -72,8 +72,11 @@ class Session:
         """Sign in through the admin's login form, as a person does."""
         url = reverse("admin:login")
         _status, _location, page = self.request("GET", url)
-        fields = [(name, value) for name, value in form_fields(page, every_form=True)
-                  if name == "csrfmiddlewaretoken"][:1]  # fmt: skip
+        fields = [
+            (name, value)
+            for name, value in form_fields(page, every_form=True)
+            if name == "csrfmiddlewaretoken"
+        ][:1]
         fields += [("username", username), ("password", password), ("next", "/admin/")]
         status, _location, page = self.request("POST", url, urlencode(fields))
         if status != 302:
@@ -82,9 +85,10 @@ class Session:
     def post_file(self, url, fields, name, path):
         boundary = uuid.uuid4().hex
         parts = [
-            f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'
-            .encode() for key, value in fields
-        ]  # fmt: skip
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'
+            f"{value}\r\n".encode()
+            for key, value in fields
+        ]
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
             f'filename="{path.name}"\r\nContent-Type: text/csv\r\n\r\n'.encode()
@@ -136,8 +140,7 @@ class Editor(threading.Thread):
         if status != 200:
             self.errors.append(f"change form answered {status}")
             return False
-        fields = [(name, value if name == "title_en" else old) for name, old in
-                  form_fields(page)]  # fmt: skip
+        fields = [(name, value if name == "title_en" else old) for name, old in form_fields(page)]
         status, _location, page = self.session.request(
             "POST", self.url, urlencode(fields + [("_save", "Save")])
         )
@@ -298,8 +301,11 @@ def _import_through_the_admin(port, path):
     import_url = reverse("admin:organisations_person_import")
     _status, _location, page = session.request("GET", import_url)
     started = time.perf_counter()
-    csrf = [(name, value) for name, value in form_fields(page, every_form=True)
-            if name == "csrfmiddlewaretoken"][:1]  # fmt: skip
+    csrf = [
+        (name, value)
+        for name, value in form_fields(page, every_form=True)
+        if name == "csrfmiddlewaretoken"
+    ][:1]
     status, location, _page = session.post_file(import_url, csrf, "file", path)
     upload_ms = (time.perf_counter() - started) * 1000
     check = _job_of(status, location)
@@ -311,9 +317,10 @@ def _import_through_the_admin(port, path):
     _status, location, _page = session.request("GET", location)  # on to the preview
     _status, _location, preview = session.request("GET", location)
     confirm = dict(
-        (name, value) for name, value in form_fields(preview, every_form=True)
+        (name, value)
+        for name, value in form_fields(preview, every_form=True)
         if name in ("csrfmiddlewaretoken", "token")
-    )  # fmt: skip
+    )
     started = time.perf_counter()
     status, location, _page = session.request(
         "POST", reverse("admin:organisations_person_import_confirm"), urlencode(confirm)
@@ -336,8 +343,11 @@ def _undo_through_the_admin(port, job):
     session = Session(port, _session_of(importer))
     url = reverse("admin:imports_importrecord_undo", args=[record.pk])
     _status, _location, page = session.request("GET", url)
-    fields = [(name, value) for name, value in form_fields(page, every_form=True)
-              if name == "csrfmiddlewaretoken"][:1]  # fmt: skip
+    fields = [
+        (name, value)
+        for name, value in form_fields(page, every_form=True)
+        if name == "csrfmiddlewaretoken"
+    ][:1]
     status, location, _page = session.request(
         "POST", url, urlencode([*fields, ("confirmed", "yes")])
     )
@@ -365,8 +375,9 @@ class Load:
 
     def __init__(self, port, events, cookies, pages):
         self.stop = threading.Event()
-        self.editors = [Editor(port, n, event, cookies[n], self.stop)
-                        for n, event in enumerate(events)]  # fmt: skip
+        self.editors = [
+            Editor(port, n, event, cookies[n], self.stop) for n, event in enumerate(events)
+        ]
         self.readers = [Reader(port, pages, self.stop, seed) for seed in range(READERS)]
 
     def __enter__(self):
@@ -415,10 +426,19 @@ class _Worker:
 
     def __enter__(self):
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2",
-             "--no-startup-delay", "-v", "0"],
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--no-reload",
+                "--interval",
+                "0.2",
+                "--no-startup-delay",
+                "-v",
+                "0",
+            ],
             cwd=settings.BASE_DIR,
-        )  # fmt: skip
+        )
         self.jobs_peak = 0.0
         self._stop = threading.Event()
         self._watcher = threading.Thread(target=self._watch_jobs, daemon=True)

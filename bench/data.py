@@ -79,36 +79,59 @@ SURNAMES = [
     ("Səfərov", "Сафаров", "Safarov"),
 ]
 PLACES = [
-    ("DE", "Berlin", "Europe/Berlin"), ("DE", "München", "Europe/Berlin"),
-    ("FR", "Paris", "Europe/Paris"), ("FR", "Strasbourg", "Europe/Paris"),
-    ("US", "New York", "America/New_York"), ("US", "Houston", "America/Chicago"),
-    ("GB", "London", "Europe/London"), ("RU", "Москва", "Europe/Moscow"),
-    ("RU", "Санкт-Петербург", "Europe/Moscow"), ("TR", "İstanbul", "Europe/Istanbul"),
-    ("UA", "Kyiv", "Europe/Kyiv"), ("GE", "Tbilisi", "Asia/Tbilisi"),
-    ("KZ", "Almaty", "Asia/Almaty"), ("CA", "Toronto", "America/Toronto"),
-    ("NL", "Den Haag", "Europe/Amsterdam"), ("SE", "Stockholm", "Europe/Stockholm"),
-    ("IL", "Tel Aviv", "Asia/Jerusalem"), ("AE", "Dubai", "Asia/Dubai"),
-    ("AU", "Sydney", "Australia/Sydney"), ("JP", "Tokyo", "Asia/Tokyo"),
-]  # fmt: skip
+    ("DE", "Berlin", "Europe/Berlin"),
+    ("DE", "München", "Europe/Berlin"),
+    ("FR", "Paris", "Europe/Paris"),
+    ("FR", "Strasbourg", "Europe/Paris"),
+    ("US", "New York", "America/New_York"),
+    ("US", "Houston", "America/Chicago"),
+    ("GB", "London", "Europe/London"),
+    ("RU", "Москва", "Europe/Moscow"),
+    ("RU", "Санкт-Петербург", "Europe/Moscow"),
+    ("TR", "İstanbul", "Europe/Istanbul"),
+    ("UA", "Kyiv", "Europe/Kyiv"),
+    ("GE", "Tbilisi", "Asia/Tbilisi"),
+    ("KZ", "Almaty", "Asia/Almaty"),
+    ("CA", "Toronto", "America/Toronto"),
+    ("NL", "Den Haag", "Europe/Amsterdam"),
+    ("SE", "Stockholm", "Europe/Stockholm"),
+    ("IL", "Tel Aviv", "Asia/Jerusalem"),
+    ("AE", "Dubai", "Asia/Dubai"),
+    ("AU", "Sydney", "Australia/Sydney"),
+    ("JP", "Tokyo", "Asia/Tokyo"),
+]
 ORGANISATION_KINDS = [
     ("Azərbaycan Evi", "Дом Азербайджана", "Azerbaijan House"),
-    ("Azərbaycan Mədəniyyət Mərkəzi", "Азербайджанский культурный центр",
-     "Azerbaijani Cultural Centre"),
-    ("Azərbaycanlıların Koordinasiya Şurası", "Координационный совет азербайджанцев",
-     "Coordination Council of Azerbaijanis"),
+    (
+        "Azərbaycan Mədəniyyət Mərkəzi",
+        "Азербайджанский культурный центр",
+        "Azerbaijani Cultural Centre",
+    ),
+    (
+        "Azərbaycanlıların Koordinasiya Şurası",
+        "Координационный совет азербайджанцев",
+        "Coordination Council of Azerbaijanis",
+    ),
     ("Həftəsonu məktəbi", "Школа выходного дня", "Weekend School"),
-    ("Azərbaycan Gənclər Birliyi", "Союз азербайджанской молодёжи",
-     "Azerbaijani Youth Union"),
-    ("Azərbaycan Alimləri Assosiasiyası", "Ассоциация азербайджанских учёных",
-     "Association of Azerbaijani Scientists"),
-]  # fmt: skip
+    ("Azərbaycan Gənclər Birliyi", "Союз азербайджанской молодёжи", "Azerbaijani Youth Union"),
+    (
+        "Azərbaycan Alimləri Assosiasiyası",
+        "Ассоциация азербайджанских учёных",
+        "Association of Azerbaijani Scientists",
+    ),
+]
 NAMES = [
-    ("Odlar Yurdu", "Одлар Юрду", "Odlar Yurdu"), ("Vətən", "Ватан", "Vatan"),
-    ("Qarabağ", "Карабах", "Karabakh"), ("Xəzər", "Хазар", "Khazar"),
-    ("Novruz", "Новруз", "Novruz"), ("Dan Ulduzu", "Дан Улдузу", "Dan Ulduzu"),
-    ("Göygöl", "Гёйгёль", "Goygol"), ("Şuşa", "Шуша", "Shusha"),
-    ("Ulduz", "Улдуз", "Ulduz"), ("Araz", "Араз", "Araz"),
-]  # fmt: skip
+    ("Odlar Yurdu", "Одлар Юрду", "Odlar Yurdu"),
+    ("Vətən", "Ватан", "Vatan"),
+    ("Qarabağ", "Карабах", "Karabakh"),
+    ("Xəzər", "Хазар", "Khazar"),
+    ("Novruz", "Новруз", "Novruz"),
+    ("Dan Ulduzu", "Дан Улдузу", "Dan Ulduzu"),
+    ("Göygöl", "Гёйгёль", "Goygol"),
+    ("Şuşa", "Шуша", "Shusha"),
+    ("Ulduz", "Улдуз", "Ulduz"),
+    ("Araz", "Араз", "Araz"),
+]
 EVENT_THEMES = [
     ("Novruz bayramı", "Праздник Новруз", "Novruz celebration"),
     ("Diaspor forumu", "Форум диаспоры", "Diaspora forum"),
@@ -263,9 +286,12 @@ def _events(rng, count, organisations, people, photos):
             year = 2015 + number % 13
             titles = [f"{theme[i]} — {city}, {year}" for i in range(3)]
             start = datetime.datetime(
-                year, 1 + rng.randrange(12), 1 + rng.randrange(28), 10 + rng.randrange(9),
+                year,
+                1 + rng.randrange(12),
+                1 + rng.randrange(28),
+                10 + rng.randrange(9),
                 tzinfo=zoneinfo.ZoneInfo(zone),
-            )  # fmt: skip
+            )
             dates.append(start.date())
             row = {
                 "title": titles[2],

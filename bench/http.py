@@ -35,15 +35,32 @@ class Server:
     def __enter__(self):
         self.process = subprocess.Popen(
             [
-                sys.executable, "-m", "gunicorn", "diaspora_site.wsgi",
-                "--workers", "2", "--threads", str(self.threads),
-                "--bind", f"127.0.0.1:{self.port}", "--log-level", "warning",
-                *(["--access-logfile", str(self.access_log), "--access-logformat",
-                   "%(m)s %(U)s %(s)s %(D)s"] if self.access_log else []),
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "diaspora_site.wsgi",
+                "--workers",
+                "2",
+                "--threads",
+                str(self.threads),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                *(
+                    [
+                        "--access-logfile",
+                        str(self.access_log),
+                        "--access-logformat",
+                        "%(m)s %(U)s %(s)s %(D)s",
+                    ]
+                    if self.access_log
+                    else []
+                ),
             ],
             cwd=settings.BASE_DIR,
             env=self.env,
-        )  # fmt: skip
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:

@@ -163,9 +163,11 @@ def import_bench(sizes, out_dir, log):
         # The baselines once: django-import-export's stock variants take 7 minutes a round,
         # and a baseline to beat by several times needs no median. Ours and the floor, whose
         # ratio is the goal, every round.
-        measured = variants if number == 0 else {
-            name: variant for name, variant in variants.items() if name in MEDIAN_OF_RUNS
-        }  # fmt: skip
+        measured = (
+            variants
+            if number == 0
+            else {name: variant for name, variant in variants.items() if name in MEDIAN_OF_RUNS}
+        )
         for name, variant in measured.items():
             elapsed, count, _created = timed(variant)
             seconds[name].append(elapsed)

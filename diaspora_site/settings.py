@@ -360,8 +360,9 @@ JOBS_HEARTBEAT_TIMEOUT = float(os.environ.get("JOBS_HEARTBEAT_TIMEOUT", 30))
 JOBS_IN_CHILD_PROCESS = env_bool("JOBS_IN_CHILD_PROCESS", True)
 # The longest a job may run on RQ before its worker stops it.
 JOBS_TIMEOUT = int(os.environ.get("JOBS_TIMEOUT", 3 * 3600))
-RQ_QUEUES = {"default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0",
-                         "DEFAULT_TIMEOUT": JOBS_TIMEOUT}}  # fmt: skip
+RQ_QUEUES = {
+    "default": {"URL": REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": JOBS_TIMEOUT}
+}
 if REDIS_URL:
     INSTALLED_APPS.insert(INSTALLED_APPS.index("diaspora_site.apps.TaskQueueConfig"), "django_rq")
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}

@@ -27,25 +27,40 @@ class EventDataset(PublishableDataset):
     model = Event
     columns = [
         *translated_columns("title", "title", required=True),
-        Column("start", values.date_time, required=True, field="start",
-               write=lambda event: event.local_iso(event.start)),
-        Column("end", values.date_time, field="end",
-               write=lambda event: event.local_iso(event.end)),
-        Column("timezone", values.time_zone, field="time_zone", attribute="",
-               write=lambda event: event.time_zone),
+        Column(
+            "start",
+            values.date_time,
+            required=True,
+            field="start",
+            write=lambda event: event.local_iso(event.start),
+        ),
+        Column(
+            "end", values.date_time, field="end", write=lambda event: event.local_iso(event.end)
+        ),
+        Column(
+            "timezone",
+            values.time_zone,
+            field="time_zone",
+            attribute="",
+            write=lambda event: event.time_zone,
+        ),
         Column("format", lambda cell: values.choice(cell, EventFormat), field="format"),
         Column("country", values.country, field="country"),
         Column("city", field="city"),
         Column("venue", field="venue"),
         Column("url", field="online_url"),
-        Column("organiser", field="organiser", attribute="",
-               write=lambda event: event.organiser.name_en if event.organiser_id else ""),
+        Column(
+            "organiser",
+            field="organiser",
+            attribute="",
+            write=lambda event: event.organiser.name_en if event.organiser_id else "",
+        ),
         Column("participants", values.integer, field="participants_count"),
         Column("countries", values.integer, field="countries_count"),
         *translated_columns("summary", "summary"),
         *translated_columns("body", "body", read=formatted_cell),
         *publishing_columns(),
-    ]  # fmt: skip
+    ]
     identity = ("title", "start")
     unchecked_fields = ("organiser", "cover_photo", "country")
     extra_written_fields = ("time_zone", "organiser_id")

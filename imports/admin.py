@@ -208,7 +208,7 @@ class SpreadsheetAdminMixin:
             Job.State.CANCELLED,
         ):
             # Confirmed already (a second click, the back button): one import, one job.
-            return HttpResponseRedirect(_job_url(confirmed))  # fmt: skip
+            return HttpResponseRedirect(_job_url(confirmed))
         job = start_job(
             kind="imports.write",
             title=_("Import %(file)s") % {"file": pending.file_name},
@@ -415,6 +415,7 @@ class ImportRecordAdmin(admin.ModelAdmin):
         except UndoProblem as problem:
             messages.error(request, str(problem))
         else:
-            messages.success(request, _("The import of %(file)s was undone.") % {
-                "file": record.file_name})  # fmt: skip
+            messages.success(
+                request, _("The import of %(file)s was undone.") % {"file": record.file_name}
+            )
         return HttpResponseRedirect(reverse("admin:imports_importrecord_change", args=[record.pk]))

@@ -65,9 +65,10 @@ def error_report(*, result, uploaded, file_format):
     headers = [header for header in table.headers if header.strip().casefold() != "errors"]
     keep = [index for index, header in enumerate(table.headers) if header in headers]
     ignored = [
-        index for index in keep if table.headers[index] and table.headers[index] in
-        result.ignored_headers
-    ]  # fmt: skip
+        index
+        for index in keep
+        if table.headers[index] and table.headers[index] in result.ignored_headers
+    ]
     not_read = _("this column is not read; its value is not imported")
     rows = []
     for number, row in zip(table.numbers, table.rows, strict=True):

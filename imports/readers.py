@@ -86,16 +86,21 @@ def read_table(uploaded, file_name):
         if len(table.rows) == settings.IMPORTS_MAX_ROWS:
             raise FileProblem(
                 _("The file has %(count)d rows; at most %(limit)d can be imported at once.")
-                % {"count": len(table.rows) + 1 + sum(1 for _row in rows),
-                   "limit": settings.IMPORTS_MAX_ROWS}
-            )  # fmt: skip
+                % {
+                    "count": len(table.rows) + 1 + sum(1 for _row in rows),
+                    "limit": settings.IMPORTS_MAX_ROWS,
+                }
+            )
         table.rows.append(
             [
-                None if _blank(cell) else texts.setdefault(cell, cell) if type(cell) is str
+                None
+                if _blank(cell)
+                else texts.setdefault(cell, cell)
+                if type(cell) is str
                 else cell
                 for cell in (list(row) + [None] * width)[:width]
             ]
-        )  # fmt: skip
+        )
         table.numbers.append(number)
     return table
 

@@ -91,11 +91,12 @@ class StoredCheck:
                 "number": number,
                 "action": RowAction(action),
                 "cells": cells,
-                "errors": [RowError(number, column, value, message) for column, message, value
-                           in errors],
+                "errors": [
+                    RowError(number, column, value, message) for column, message, value in errors
+                ],
             }
             for number, action, cells, errors in page_rows
-        ]  # fmt: skip
+        ]
 
 
 def _text(cell):

@@ -34,9 +34,12 @@ def _passes(progress, *stages):
 
 def _gone():
     return JobProblem(
-        _("The uploaded file is no longer kept (uploads wait %(days)d days for their import); "
-          "upload it again.") % {"days": settings.IMPORTS_KEEP_DAYS}
-    )  # fmt: skip
+        _(
+            "The uploaded file is no longer kept (uploads wait %(days)d days for their import); "
+            "upload it again."
+        )
+        % {"days": settings.IMPORTS_KEEP_DAYS}
+    )
 
 
 @handler("imports.check")
@@ -77,11 +80,14 @@ def write(job, progress):
         raise JobProblem(str(interrupted)) from interrupted
     if not result.ok:
         raise JobProblem(
-            _("The data changed since the preview, and some rows no longer pass; nothing was "
-              "written. See them in the preview, fix the file and upload it again.")
-        )  # fmt: skip
-    counts = {key: number_format(value, force_grouping=True) for key, value in
-              result.counts.items()}  # fmt: skip
+            _(
+                "The data changed since the preview, and some rows no longer pass; nothing was "
+                "written. See them in the preview, fix the file and upload it again."
+            )
+        )
+    counts = {
+        key: number_format(value, force_grouping=True) for key, value in result.counts.items()
+    }
     return {
         "summary": _(
             "Imported %(file)s: %(new)s new, %(updated)s updated, %(unchanged)s unchanged."
@@ -93,7 +99,7 @@ def write(job, progress):
                 reverse("admin:imports_importrecord_change", args=[result.record.pk]),
             ],
             [_("The records"), params["changelist_url"]],
-        ],  # fmt: skip
+        ],
     }
 
 
@@ -135,6 +141,7 @@ def undo(job, progress):
         raise JobProblem(str(problem)) from problem
     return {
         "summary": _("The import of %(file)s was undone.") % {"file": record.file_name},
-        "links": [[_("The import"), reverse("admin:imports_importrecord_change",
-                                             args=[record.pk])]],
-    }  # fmt: skip
+        "links": [
+            [_("The import"), reverse("admin:imports_importrecord_change", args=[record.pk])]
+        ],
+    }

@@ -92,9 +92,12 @@ def undo_import(*, record, user=None, progress=None):
                     except UndoProblem as problem:
                         if done:
                             raise UndoProblem(
-                                _("%(problem)s What was undone so far stays undone; undo "
-                                  "again to finish.") % {"problem": problem}
-                            ) from problem  # fmt: skip
+                                _(
+                                    "%(problem)s What was undone so far stays undone; undo "
+                                    "again to finish."
+                                )
+                                % {"problem": problem}
+                            ) from problem
                         raise
                     done += len(batch)
                     if progress:

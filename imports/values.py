@@ -34,9 +34,12 @@ def text(cell):
         return ""
     if isinstance(cell, FormulaWithoutValue):
         raise ValueProblem(
-            _("the formula %(formula)s was saved without its result; recalculate and save the "
-              "file again, or type the value") % {"formula": cell.formula}
-        )  # fmt: skip
+            _(
+                "the formula %(formula)s was saved without its result; recalculate and save the "
+                "file again, or type the value"
+            )
+            % {"formula": cell.formula}
+        )
     if isinstance(cell, bool):
         return _("yes") if cell else _("no")
     if isinstance(cell, float) and cell.is_integer():

@@ -32,9 +32,11 @@ def _enqueue(job):
         finish(
             job,
             Job.State.FAILED,
-            message=_("The job could not be handed to a worker: the task queue did not "
-                      "answer. Try Run again in a moment."),
-        )  # fmt: skip
+            message=_(
+                "The job could not be handed to a worker: the task queue did not "
+                "answer. Try Run again in a moment."
+            ),
+        )
 
 
 def cancel_job(job):

@@ -246,10 +246,25 @@ class Person(SearchableModel, PublicPageModel):
     # one of the two: a test checks it, so a personal field added later cannot survive an
     # erasure unseen.
     PERSONAL_FIELDS = (
-        "full_name", "full_name_latin", "full_name_cyrillic", "country", "city", "profession",
-        "position", "biography", "biography_az", "biography_en", "biography_ru", "photo",
-        "email", "phone", "public", "consent_date", "slug", "search_text",
-    )  # fmt: skip
+        "full_name",
+        "full_name_latin",
+        "full_name_cyrillic",
+        "country",
+        "city",
+        "profession",
+        "position",
+        "biography",
+        "biography_az",
+        "biography_en",
+        "biography_ru",
+        "photo",
+        "email",
+        "phone",
+        "public",
+        "consent_date",
+        "slug",
+        "search_text",
+    )
     NOT_PERSONAL_FIELDS = (
         "id",
         "status",

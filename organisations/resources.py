@@ -39,13 +39,19 @@ class OrganisationDataset(PublishableDataset):
     model = Organisation
     columns = [
         *translated_columns("name", "name", required=True),
-        Column("type", lambda cell: values.choice(cell, OrganisationType), required=True,
-               field="type"),
+        Column(
+            "type", lambda cell: values.choice(cell, OrganisationType), required=True, field="type"
+        ),
         Column("country", values.country, required=True, field="country"),
         Column("city", field="city"),
-        Column("parent", field="parent", attribute="",
-               write=lambda organisation: organisation.parent.name_en
-               if organisation.parent_id else ""),
+        Column(
+            "parent",
+            field="parent",
+            attribute="",
+            write=lambda organisation: (
+                organisation.parent.name_en if organisation.parent_id else ""
+            ),
+        ),
         Column("founded", values.date, field="founded"),
         Column("website", field="website"),
         Column("email", field="email"),
@@ -53,7 +59,7 @@ class OrganisationDataset(PublishableDataset):
         Column("address", field="address"),
         *translated_columns("description", "description", read=formatted_cell),
         *publishing_columns(),
-    ]  # fmt: skip
+    ]
     identity = ("name", "country")
     streamable = False
     unchecked_fields = ("parent", "leader", "country")

@@ -7,7 +7,9 @@ Hasanov, Şəki → Shaki, Çingiz → Chingiz), Russian Cyrillic as it is commo
 
 import unicodedata
 
-# Letters with no decomposition to a plain Latin letter, and the digraphs English uses.
+# Letters with no decomposition to a plain Latin letter, and the digraphs English uses; kept
+# as a table in the alphabets' order (the formatter would put a letter a line), so that a
+# reader checks each letter against its neighbours.
 _LETTERS = {
     "ə": "a", "ı": "i", "ş": "sh", "ç": "ch", "ğ": "g", "ß": "ss",
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",

@@ -127,9 +127,14 @@ def test_images_are_renditions_never_the_original(client, forum):
 
 def test_organisations_medals_conferments_and_people_have_their_pages_fields(client, council):
     school = OrganisationFactory(
-        status="published", slug="school-berlin", parent=council, type="weekend_school",
-        email=SECRET_EMAIL, phone=SECRET_PHONE, address="Secret street 1",
-    )  # fmt: skip
+        status="published",
+        slug="school-berlin",
+        parent=council,
+        type="weekend_school",
+        email=SECRET_EMAIL,
+        phone=SECRET_PHONE,
+        address="Secret street 1",
+    )
     organisation = client.get("/api/v1/organisations/school-berlin/").json()
     assert organisation["parent"] == {
         "slug": "council-de",
@@ -138,17 +143,29 @@ def test_organisations_medals_conferments_and_people_have_their_pages_fields(cli
     }
     assert organisation["type"] == {"code": "weekend_school", "label": "Weekend School"}
     assert set(organisation) == {
-        "slug", "url", "name", "type", "country", "city", "founded", "website", "parent",
-        "description", "logo", "updated",
-    }  # fmt: skip
+        "slug",
+        "url",
+        "name",
+        "type",
+        "country",
+        "city",
+        "founded",
+        "website",
+        "parent",
+        "description",
+        "logo",
+        "updated",
+    }
     medal = MedalFactory(status="published", slug="merit", name_en="For Merit")
     named = PublicPersonFactory(status="published", slug="leyla", full_name="Leyla Həsənova")
     MembershipFactory(person=named, organisation=school)
     unnamed = PersonFactory(status="published", full_name=SECRET_NAME)
-    ConfermentFactory(medal=medal, person=named, status="published", event=None,
-                      date=datetime.date(2025, 3, 1))  # fmt: skip
-    ConfermentFactory(medal=medal, person=unnamed, status="published", event=None,
-                      date=datetime.date(2025, 2, 1))  # fmt: skip
+    ConfermentFactory(
+        medal=medal, person=named, status="published", event=None, date=datetime.date(2025, 3, 1)
+    )
+    ConfermentFactory(
+        medal=medal, person=unnamed, status="published", event=None, date=datetime.date(2025, 2, 1)
+    )
     assert [item["slug"] for item in results(client.get("/api/v1/medals/"))] == ["merit"]
     recipients = [item["recipient"] for item in results(client.get("/api/v1/conferments/"))]
     assert recipients == [
@@ -171,23 +188,32 @@ def test_events_filter_by_country_organisation_format_dates_words_and_change(
     client, forum, council
 ):
     other = EventFactory(
-        status="published", slug="online-talk", title_en="Online talk on Novruz", country="DE",
-        format="online", start=datetime.datetime(2025, 3, 20, 18, 0, tzinfo=datetime.UTC),
-    )  # fmt: skip
+        status="published",
+        slug="online-talk",
+        title_en="Online talk on Novruz",
+        country="DE",
+        format="online",
+        start=datetime.datetime(2025, 3, 20, 18, 0, tzinfo=datetime.UTC),
+    )
     partner_event = EventFactory(
-        status="published", slug="taking-part", country="TR", format="hybrid",
+        status="published",
+        slug="taking-part",
+        country="TR",
+        format="hybrid",
         start=datetime.datetime(2024, 5, 1, tzinfo=datetime.UTC),
-    )  # fmt: skip
+    )
     partner_event.participating_organisations.add(council)
     EventFactory(status="draft", slug="draft-event", country="FR", organiser=council)
     assert slugs(client.get("/api/v1/events/?country=fr")) == ["forum-2025"]
     assert set(slugs(client.get("/api/v1/events/?organisation=council-de"))) == {
-        "forum-2025", "taking-part",
-    }  # fmt: skip
+        "forum-2025",
+        "taking-part",
+    }
     assert slugs(client.get("/api/v1/events/?format=online")) == ["online-talk"]
     assert slugs(client.get("/api/v1/events/?from=2025-03-20&to=2025-06-14")) == [
-        "forum-2025", "online-talk",
-    ]  # fmt: skip
+        "forum-2025",
+        "online-talk",
+    ]
     assert slugs(client.get("/api/v1/events/?to=2025-03-19")) == ["taking-part"]
     assert slugs(client.get("/api/v1/events/?q=NOVRUZ")) == ["online-talk"]
     monday = datetime.datetime(2026, 11, 30, 9, 0, tzinfo=datetime.UTC)
@@ -203,8 +229,9 @@ def test_events_filter_by_country_organisation_format_dates_words_and_change(
 
 
 def test_organisations_filter_by_country_type_and_parent(client, council):
-    OrganisationFactory(status="published", slug="school", parent=council, country="DE",
-                        type="weekend_school")  # fmt: skip
+    OrganisationFactory(
+        status="published", slug="school", parent=council, country="DE", type="weekend_school"
+    )
     OrganisationFactory(status="published", slug="house-fr", country="FR")
     OrganisationFactory(status="draft", slug="draft-de", country="DE", parent=council)
     assert set(slugs(client.get("/api/v1/organisations/?country=DE"))) == {"council-de", "school"}
@@ -332,17 +359,32 @@ def test_the_schema_is_openapi_3_and_lists_every_endpoint(client):
     validate_schema(schema)
     assert schema["openapi"].startswith("3.")
     assert set(schema["paths"]) == {
-        "/api/v1/events/", "/api/v1/events/{slug}/",
-        "/api/v1/organisations/", "/api/v1/organisations/{slug}/",
-        "/api/v1/medals/", "/api/v1/medals/{slug}/",
-        "/api/v1/conferments/", "/api/v1/conferments/{id}/",
-        "/api/v1/people/", "/api/v1/people/{slug}/",
-    }  # fmt: skip
+        "/api/v1/events/",
+        "/api/v1/events/{slug}/",
+        "/api/v1/organisations/",
+        "/api/v1/organisations/{slug}/",
+        "/api/v1/medals/",
+        "/api/v1/medals/{slug}/",
+        "/api/v1/conferments/",
+        "/api/v1/conferments/{id}/",
+        "/api/v1/people/",
+        "/api/v1/people/{slug}/",
+    }
     events = {
         parameter["name"] for parameter in schema["paths"]["/api/v1/events/"]["get"]["parameters"]
     }
-    assert {"country", "organisation", "format", "from", "to", "q", "updated_since", "lang",
-            "cursor", "limit"} <= events  # fmt: skip
+    assert {
+        "country",
+        "organisation",
+        "format",
+        "from",
+        "to",
+        "q",
+        "updated_since",
+        "lang",
+        "cursor",
+        "limit",
+    } <= events
     assert SchemaGenerator().get_schema(request=None, public=True)["paths"].keys() == (
         schema["paths"].keys()
     )
@@ -353,12 +395,19 @@ def test_the_schema_is_openapi_3_and_lists_every_endpoint(client):
 
 def plant_sentinels():
     """A private person's name, e-mail and phone, planted everywhere they must not leave."""
-    council = OrganisationFactory(status="published", slug="council", email=SECRET_EMAIL,
-                                  phone=SECRET_PHONE, country="DE")  # fmt: skip
-    private = PersonFactory(status="published", full_name=SECRET_NAME, email=SECRET_EMAIL,
-                            phone=SECRET_PHONE, country="DE")  # fmt: skip
-    public = PublicPersonFactory(status="published", email=SECRET_EMAIL, phone=SECRET_PHONE,
-                                 country="DE")  # fmt: skip
+    council = OrganisationFactory(
+        status="published", slug="council", email=SECRET_EMAIL, phone=SECRET_PHONE, country="DE"
+    )
+    private = PersonFactory(
+        status="published",
+        full_name=SECRET_NAME,
+        email=SECRET_EMAIL,
+        phone=SECRET_PHONE,
+        country="DE",
+    )
+    public = PublicPersonFactory(
+        status="published", email=SECRET_EMAIL, phone=SECRET_PHONE, country="DE"
+    )
     draft_public = PublicPersonFactory(status="draft", full_name=f"{SECRET_NAME} Draft")
     MembershipFactory(person=private, organisation=council)
     MembershipFactory(person=public, organisation=council)
@@ -373,29 +422,46 @@ def plant_sentinels():
         ("published", {"publish_from": now + datetime.timedelta(days=1)}),  # scheduled
         ("published", {"publish_until": now - datetime.timedelta(days=1)}),  # expired
     ):
-        EventFactory(status=status, title_en=f"{SECRET_NAME} event", organiser=council,
-                     country="DE", start=upcoming, **extra)  # fmt: skip
-    EventFactory(status="published", title_en="Open day", organiser=council, country="DE",
-                 start=upcoming)  # fmt: skip
+        EventFactory(
+            status=status,
+            title_en=f"{SECRET_NAME} event",
+            organiser=council,
+            country="DE",
+            start=upcoming,
+            **extra,
+        )
+    EventFactory(
+        status="published", title_en="Open day", organiser=council, country="DE", start=upcoming
+    )
     return council, private, public
 
 
 def test_no_private_name_contact_or_unpublished_record_leaves_through_the_api_or_embeds(client):
     council, private, public = plant_sentinels()
     addresses = [
-        "/api/v1/events/", "/api/v1/organisations/", "/api/v1/medals/", "/api/v1/conferments/",
-        "/api/v1/people/", f"/api/v1/people/{public.slug}/", "/api/v1/organisations/council/",
-        "/api/v1/events/?organisation=council", "/api/schema/",
-        "/embed/events/?organisation=council", "/embed/events/?country=DE&limit=20",
+        "/api/v1/events/",
+        "/api/v1/organisations/",
+        "/api/v1/medals/",
+        "/api/v1/conferments/",
+        "/api/v1/people/",
+        f"/api/v1/people/{public.slug}/",
+        "/api/v1/organisations/council/",
+        "/api/v1/events/?organisation=council",
+        "/api/schema/",
+        "/embed/events/?organisation=council",
+        "/embed/events/?country=DE&limit=20",
         "/embed/events/",
-    ]  # fmt: skip
+    ]
     leaks = {}
     for address in addresses:
         response = client.get(address)
         assert response.status_code == 200, address
         text = response.content.decode()
-        found = [secret for secret in (SECRET_NAME, SECRET_EMAIL, SECRET_PHONE, "501234567")
-                 if secret in text]  # fmt: skip
+        found = [
+            secret
+            for secret in (SECRET_NAME, SECRET_EMAIL, SECRET_PHONE, "501234567")
+            if secret in text
+        ]
         if found:
             leaks[address] = found
     assert leaks == {}
@@ -407,15 +473,23 @@ def test_no_private_name_contact_or_unpublished_record_leaves_through_the_api_or
     ("address", "add"),
     [
         ("/api/v1/events/", lambda: add_event()),
-        ("/api/v1/organisations/", lambda: OrganisationFactory(
-            status="published", parent=OrganisationFactory(status="draft"))),
+        (
+            "/api/v1/organisations/",
+            lambda: OrganisationFactory(
+                status="published", parent=OrganisationFactory(status="draft")
+            ),
+        ),
         ("/api/v1/people/", lambda: add_person()),
-        ("/api/v1/conferments/", lambda: ConfermentFactory(
-            status="published", medal__status="published", person__status="published")),
+        (
+            "/api/v1/conferments/",
+            lambda: ConfermentFactory(
+                status="published", medal__status="published", person__status="published"
+            ),
+        ),
         ("/api/v1/medals/", lambda: MedalFactory(status="published")),
         ("/embed/events/", lambda: add_event(days=5)),
     ],
-)  # fmt: skip
+)
 def test_each_list_takes_as_many_queries_for_many_records_as_for_one(
     client, django_assert_num_queries, address, add
 ):

@@ -17,8 +17,15 @@ def test_shades_follow_one_two_five_steps_up_to_the_largest_count():
     assert breaks(12) == [1, 2, 5, 10]
     assert breaks(50) == [1, 2, 5, 20, 50]  # at most five shades, spread over the series
     assert [level(count, [1, 2, 5, 10]) for count in (0, 1, 2, 4, 5, 9, 10, 99)] == [
-        0, 1, 2, 2, 3, 3, 4, 4,
-    ]  # fmt: skip
+        0,
+        1,
+        2,
+        2,
+        3,
+        3,
+        4,
+        4,
+    ]
     assert [entry["text"] for entry in legend([1, 2, 5, 10])] == [
         "1",
         "2–4",

@@ -30,11 +30,35 @@ def test_every_country_has_an_azerbaijani_name():
         azerbaijani = {code: str(name) for code, name in countries}
     assert sorted(name for code, name in english.items() if azerbaijani[code] == name) == [
         # Spelt alike in both languages.
-        "Andorra", "Argentina", "Aruba", "Barbados", "Belarus", "Benin", "Burundi", "Haiti",
-        "Honduras", "Kiribati", "Laos", "Mali", "Malta", "Moldova", "Montserrat", "Nepal",
-        "Niger", "Niue", "Oman", "Pakistan", "Palau", "Panama", "Peru", "Samoa", "Sudan",
-        "Tokelau", "Tuvalu", "Vanuatu",
-    ]  # fmt: skip
+        "Andorra",
+        "Argentina",
+        "Aruba",
+        "Barbados",
+        "Belarus",
+        "Benin",
+        "Burundi",
+        "Haiti",
+        "Honduras",
+        "Kiribati",
+        "Laos",
+        "Mali",
+        "Malta",
+        "Moldova",
+        "Montserrat",
+        "Nepal",
+        "Niger",
+        "Niue",
+        "Oman",
+        "Pakistan",
+        "Palau",
+        "Panama",
+        "Peru",
+        "Samoa",
+        "Sudan",
+        "Tokelau",
+        "Tuvalu",
+        "Vanuatu",
+    ]
 
 
 def test_azerbaijani_directory_names_and_orders_countries_in_azerbaijani(client):

@@ -95,8 +95,11 @@ def test_a_viewer_sees_the_counts_and_charts_but_no_drafts_or_review(client, vie
     assert 'id="waiting-for-review"' not in html
     events = next(row for row in response.context["record_counts"] if row["name"] == "events")
     assert (events["draft"], events["review"], events["published"], events["total"]) == (
-        1, 0, 1, 2,
-    )  # fmt: skip
+        1,
+        0,
+        1,
+        2,
+    )
     assert set(response.context["charts"]) == {
         "events-per-month",
         "organisations-by-type",
@@ -111,9 +114,15 @@ def test_the_counts_and_the_week_are_of_every_kind_of_record_by_status(client, a
     response = dashboard(client, admin_user)
     counts = {row["name"]: row for row in response.context["record_counts"]}
     assert list(counts) == [
-        "conferments", "documents", "events", "medals", "organisations", "people", "photos",
+        "conferments",
+        "documents",
+        "events",
+        "medals",
+        "organisations",
+        "people",
+        "photos",
         "videos",
-    ]  # fmt: skip
+    ]
     assert counts["events"]["total"] == Event.objects.count() == 4
     assert counts["events"]["published"] == 3
     assert counts["organisations"]["total"] == Organisation.objects.count()
@@ -128,8 +137,12 @@ def test_the_counts_and_the_week_are_of_every_kind_of_record_by_status(client, a
 def test_each_chart_counts_what_a_query_counts_and_its_csv_says_the_same(client, admin_user):
     months = last_months(timezone.localdate())
     at = timezone.get_current_timezone()
-    for month, event_format in ((months[0], "online"), (months[-1], "hybrid"),
-                                (months[-1], "hybrid"), (months[5], "in_person")):  # fmt: skip
+    for month, event_format in (
+        (months[0], "online"),
+        (months[-1], "hybrid"),
+        (months[-1], "hybrid"),
+        (months[5], "in_person"),
+    ):
         EventFactory(
             format=event_format, start=datetime.datetime(month.year, month.month, 2, tzinfo=at)
         )
@@ -153,8 +166,10 @@ def test_each_chart_counts_what_a_query_counts_and_its_csv_says_the_same(client,
         for value, label in OrganisationType.choices
     }
     assert charts["conferments-per-year"].rows == (
-        ("2019", (1,)), ("2020", (0,)), ("2021", (2,)),
-    )  # fmt: skip
+        ("2019", (1,)),
+        ("2020", (0,)),
+        ("2021", (2,)),
+    )
     assert Conferment.objects.count() == 3
 
     rows = read_csv(client.get(reverse("admin:dashboard_csv", args=["events-per-month"])))
@@ -197,8 +212,9 @@ def test_the_dashboard_takes_as_many_queries_for_many_records_as_for_few(
     client, editor, django_assert_num_queries
 ):
     def add():
-        as_user(EventFactory(status="draft", start=timezone.now() + datetime.timedelta(days=3)),
-                editor)  # fmt: skip
+        as_user(
+            EventFactory(status="draft", start=timezone.now() + datetime.timedelta(days=3)), editor
+        )
         OrganisationFactory(status="review")
         ConfermentFactory()
         ImportRecord.objects.create(dataset="events", file_name="events.xlsx", user=editor)

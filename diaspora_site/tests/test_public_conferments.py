@@ -57,15 +57,31 @@ def honours():
 
 def public_outputs(client, event, person):
     paths = [
-        "/en/", "/az/", "/ru/", "/en/events/", event.get_absolute_url(),
-        f"{event.get_absolute_url()}calendar.ics", "/en/events/calendar.ics", "/en/events/feed/",
-        "/en/organisations/", "/en/organisations/council/", "/en/awards/",
-        person.get_absolute_url(), "/en/search/?q=sentinel", "/en/search/?q=leyla",
-        "/en/numbers/", "/en/numbers/events-per-year.csv", "/sitemap.xml",
-        "/api/v1/medals/", "/api/v1/conferments/", f"/api/v1/people/{person.slug}/",
-        "/api/v1/events/", f"/api/v1/events/{event.slug}/",
-        "/embed/events/?organisation=council", "/embed/events/?country=DE",
-    ]  # fmt: skip
+        "/en/",
+        "/az/",
+        "/ru/",
+        "/en/events/",
+        event.get_absolute_url(),
+        f"{event.get_absolute_url()}calendar.ics",
+        "/en/events/calendar.ics",
+        "/en/events/feed/",
+        "/en/organisations/",
+        "/en/organisations/council/",
+        "/en/awards/",
+        person.get_absolute_url(),
+        "/en/search/?q=sentinel",
+        "/en/search/?q=leyla",
+        "/en/numbers/",
+        "/en/numbers/events-per-year.csv",
+        "/sitemap.xml",
+        "/api/v1/medals/",
+        "/api/v1/conferments/",
+        f"/api/v1/people/{person.slug}/",
+        "/api/v1/events/",
+        f"/api/v1/events/{event.slug}/",
+        "/embed/events/?organisation=council",
+        "/embed/events/?country=DE",
+    ]
     answers = {path: client.get(path) for path in paths}
     for section in re.findall(
         r"<loc>https?://[^/]+(/sitemap-[^<]+)</loc>", answers["/sitemap.xml"].content.decode()

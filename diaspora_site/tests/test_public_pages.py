@@ -508,7 +508,7 @@ def upcoming_event():
         ("events:feed", lambda: EventFactory(status="published"), "title"),
         ("search", lambda: PublicPersonFactory(status="published"), "full_name"),
     ],
-)  # fmt: skip
+)
 def test_list_pages_make_as_many_queries_for_many_rows_as_for_one(
     client, django_assert_num_queries, name, make, shown
 ):
@@ -617,10 +617,16 @@ def test_detail_pages_make_as_many_queries_for_many_related_rows_as_for_one(
     assert response.status_code == 200
     context = response.context
     rows = {
-        "organisation": lambda: (len(context["members"]), len(context["events"]),
-                                 len(context["people"])),
-        "person": lambda: (len(context["conferments"]), len(context["appearances"]),
-                           len(person.memberships.all())),
+        "organisation": lambda: (
+            len(context["members"]),
+            len(context["events"]),
+            len(context["people"]),
+        ),
+        "person": lambda: (
+            len(context["conferments"]),
+            len(context["appearances"]),
+            len(person.memberships.all()),
+        ),
         "medal": lambda: (sum(len(named) + more for _year, named, more in context["years"]),),
-    }[page]()  # fmt: skip
+    }[page]()
     assert set(rows) == {5}

@@ -42,9 +42,13 @@ def test_with_it_the_password_alone_is_refused(client, editor, device, required)
 def test_with_it_the_password_and_the_code_let_staff_in(client, editor, device, required):
     response = client.post(
         LOGIN,
-        {"username": "editor", "password": PASSWORD, "otp_device": device.persistent_id,
-         "otp_token": f"{code(device):06d}"},
-    )  # fmt: skip
+        {
+            "username": "editor",
+            "password": PASSWORD,
+            "otp_device": device.persistent_id,
+            "otp_token": f"{code(device):06d}",
+        },
+    )
     assert response.status_code == 302
     assert client.get(reverse("admin:index")).status_code == 200
 

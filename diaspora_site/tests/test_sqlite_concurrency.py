@@ -144,10 +144,11 @@ def test_a_job_writing_back_to_back_lets_a_waiting_writer_in_at_its_next_transac
     """Without it, the job took the lock again the moment it let it go, while the waiting
     save slept in SQLite's busy handler: saves waited seconds behind a stream of batches."""
     job, editor = (
-        DatabaseWrapper({**connection.settings_dict, "NAME": str(tmp_path / "db.sqlite3")},
-                        alias=name)
+        DatabaseWrapper(
+            {**connection.settings_dict, "NAME": str(tmp_path / "db.sqlite3")}, alias=name
+        )
         for name in ("job", "editor")
-    )  # fmt: skip
+    )
     job.inc_thread_sharing()  # made here, used by the job's thread
     job.ensure_connection()
     job.connection.execute("CREATE TABLE batch (number INTEGER)")

@@ -44,8 +44,13 @@ def test_the_upcoming_events_an_organisation_organises_or_takes_part_in(client, 
 
 def test_by_country_in_the_language_asked_for_and_at_most_the_limit(client):
     for day in range(1, 8):
-        EventFactory(status="published", title_en=f"Event {day}", title_az=f"Tədbir {day}",
-                     country="FR", start=soon(day))  # fmt: skip
+        EventFactory(
+            status="published",
+            title_en=f"Event {day}",
+            title_az=f"Tədbir {day}",
+            country="FR",
+            start=soon(day),
+        )
     EventFactory(status="published", title_en="In Germany", country="DE", start=soon(1))
     response = client.get("/embed/events/?country=fr&lang=az&limit=3")
     assert titles(response) == ["Tədbir 1", "Tədbir 2", "Tədbir 3"]

@@ -49,8 +49,10 @@ def test_preview_counts_rows_shows_failing_ones_then_the_error_report(admin_clie
     preview = upload(admin_client, "name,kind\r\nVienna,guest\r\nBaku,boss\r\n")
     page = preview.content.decode()
     assert preview.context["counts"] == {"new": 1, "updated": 0, "unchanged": 0, "errors": 1}
-    assert [(item["number"], str(item["action"].label)) for item in preview.context[
-        "rows"]] == [(2, "new"), (3, "error")]  # fmt: skip
+    assert [(item["number"], str(item["action"].label)) for item in preview.context["rows"]] == [
+        (2, "new"),
+        (3, "error"),
+    ]
     assert "kind: expected one of: Member, Guest" in page
     assert "Confirm the import" not in page
     report = admin_client.get(preview.context["errors_url"])
@@ -95,8 +97,9 @@ def test_preview_pages_read_the_stored_check_and_never_check_the_file_again(admi
     assert [item["number"] for item in third.context["rows"]] == list(range(102, 122))
     assert report.status_code == 200
     # Checking a file reads the entries it may update; paging and the error file read none.
-    assert [query["sql"] for query in paging.captured_queries if "imports_engine" in query[
-        "sql"]] == []  # fmt: skip
+    assert [
+        query["sql"] for query in paging.captured_queries if "imports_engine" in query["sql"]
+    ] == []
 
 
 def test_an_upload_in_another_format_is_refused_on_the_form(admin_client):

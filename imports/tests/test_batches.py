@@ -32,8 +32,9 @@ def events_csv(existing=None, new=NEW):
     lines = ["title,start,city,status"]
     if existing is not None:
         lines.append(f"{existing.title_en},{existing.start.isoformat()},Baku,published")
-    lines += [f"Imported event {number},2026-05-01 10:00,Berlin,published" for number in
-              range(new)]  # fmt: skip
+    lines += [
+        f"Imported event {number},2026-05-01 10:00,Berlin,published" for number in range(new)
+    ]
     return "\n".join(lines)
 
 

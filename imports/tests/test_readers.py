@@ -174,26 +174,66 @@ def test_xml_entity_bombs_are_refused(name, member, root):
 FILES = Path(__file__).parent / "files"
 # people-source.csv as LibreOffice opened it (dates are date cells) and saved it again.
 LIBREOFFICE_ROWS = [
-    ["Leyla Həsənova", "DE", "Berlin", None, None, None, "yes", datetime.date(2025, 1, 10),
-     "Draft", None],
+    [
+        "Leyla Həsənova",
+        "DE",
+        "Berlin",
+        None,
+        None,
+        None,
+        "yes",
+        datetime.date(2025, 1, 10),
+        "Draft",
+        None,
+    ],
     ["Рауф Мамедов", "US", None, None, None, None, "no", None, None, "Houston"],
-    ["Orxan Hüseynov", "FR", "Paris", "Azerbaijan House in Paris", None, None, "bəli",
-     datetime.date(2025, 2, 11), "Draft", None],
-    ["Günel İsmayılova", "AT", "Vienna", None, "gunel@example.org", "+43 1 234 5678", "no",
-     None, "Published", None],
+    [
+        "Orxan Hüseynov",
+        "FR",
+        "Paris",
+        "Azerbaijan House in Paris",
+        None,
+        None,
+        "bəli",
+        datetime.date(2025, 2, 11),
+        "Draft",
+        None,
+    ],
+    [
+        "Günel İsmayılova",
+        "AT",
+        "Vienna",
+        None,
+        "gunel@example.org",
+        "+43 1 234 5678",
+        "no",
+        None,
+        "Published",
+        None,
+    ],
     ["Kamran Əliyev", "GB", None, None, None, None, None, None, None, None],
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize("name", ["people-libreoffice.ods", "people-libreoffice.xlsx"])
 def test_libreoffice_spreadsheets_keep_every_value_in_its_column(name):
     table = table_of((FILES / name).read_bytes(), name)
     assert (table.headers, table.rows, table.numbers) == (
-        ["full_name", "country", "city", "organisation", "email", "phone", "public",
-         "consent_date", "status", "citty"],
+        [
+            "full_name",
+            "country",
+            "city",
+            "organisation",
+            "email",
+            "phone",
+            "public",
+            "consent_date",
+            "status",
+            "citty",
+        ],
         LIBREOFFICE_ROWS,
         [2, 3, 4, 6, 7],  # row 5 is blank, and still counted
-    )  # fmt: skip
+    )
 
 
 def test_libreoffice_semicolon_csv_keeps_every_value_in_its_column():
@@ -213,17 +253,20 @@ def test_ods_merged_cells_keep_the_columns_after_them():
         '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
         ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
         ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3">'
-        "<office:body><office:spreadsheet><table:table table:name=\"Sheet1\">"
-        "<table:table-row>" + "".join(
+        '<office:body><office:spreadsheet><table:table table:name="Sheet1">'
+        "<table:table-row>"
+        + "".join(
             f'<table:table-cell office:value-type="string"><text:p>{name}</text:p>'
-            "</table:table-cell>" for name in ("name", "city", "country")
-        ) + "</table:table-row><table:table-row>"
+            "</table:table-cell>"
+            for name in ("name", "city", "country")
+        )
+        + "</table:table-row><table:table-row>"
         '<table:table-cell table:number-columns-spanned="2" office:value-type="string">'
         "<text:p>Azərbaycan Evi, Vyana</text:p></table:table-cell><table:covered-table-cell/>"
         '<table:table-cell office:value-type="string"><text:p>AT</text:p></table:table-cell>'
         "</table:table-row></table:table></office:spreadsheet></office:body>"
         "</office:document-content>"
-    )  # fmt: skip
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")

@@ -58,11 +58,23 @@ def test_date_time_forms(cell, expected):
 @pytest.mark.parametrize(
     ("cell", "expected"),
     [
-        ("yes", True), ("YES", True), ("true", True), ("1", True), ("bəli", True), ("да", True),
-        ("no", False), ("False", False), ("0", False), ("xeyr", False), ("нет", False),
-        (True, True), (False, False), ("", "default"), (None, "default"),
+        ("yes", True),
+        ("YES", True),
+        ("true", True),
+        ("1", True),
+        ("bəli", True),
+        ("да", True),
+        ("no", False),
+        ("False", False),
+        ("0", False),
+        ("xeyr", False),
+        ("нет", False),
+        (True, True),
+        (False, False),
+        ("", "default"),
+        (None, "default"),
     ],
-)  # fmt: skip
+)
 def test_boolean_forms(cell, expected):
     assert values.boolean(cell, default="default") == expected
 

@@ -81,8 +81,13 @@ def test_a_finished_import_shows_its_counts_and_links_to_undo(admin_client):
 def test_a_running_job_polls_its_status_and_refreshes_itself_without_javascript(
     admin_client, admin_user
 ):
-    job = Job.objects.create(kind="imports.check", title="Check people.csv", user=admin_user,
-                             state=Job.State.RUNNING, started=timezone.now())  # fmt: skip
+    job = Job.objects.create(
+        kind="imports.check",
+        title="Check people.csv",
+        user=admin_user,
+        state=Job.State.RUNNING,
+        started=timezone.now(),
+    )
     page = job_page(admin_client, job)
     assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page
     assert "/static/jobs/progress.js" in page
@@ -96,9 +101,12 @@ def test_a_running_job_polls_its_status_and_refreshes_itself_without_javascript(
 
 
 def test_a_job_is_seen_only_by_who_started_it_and_superusers(client, admin_user, importer):
-    job = start_job(kind="imports.check", title="Check", user=admin_user,
-                    params={"token": "gone", "dataset": "people", "name": "x.csv",
-                            "preview_url": "/"})  # fmt: skip
+    job = start_job(
+        kind="imports.check",
+        title="Check",
+        user=admin_user,
+        params={"token": "gone", "dataset": "people", "name": "x.csv", "preview_url": "/"},
+    )
     client.force_login(importer)
     for name in ("change", "status"):
         assert client.get(reverse(f"admin:jobs_job_{name}", args=[job.pk])).status_code == 404
@@ -107,9 +115,12 @@ def test_a_job_is_seen_only_by_who_started_it_and_superusers(client, admin_user,
 
 
 def test_a_job_that_cannot_be_done_says_why_in_words(admin_client, admin_user):
-    job = start_job(kind="imports.check", title="Check people.csv", user=admin_user,
-                    params={"token": "0" * 32, "dataset": "people", "name": "people.csv",
-                            "preview_url": "/"})  # fmt: skip
+    job = start_job(
+        kind="imports.check",
+        title="Check people.csv",
+        user=admin_user,
+        params={"token": "0" * 32, "dataset": "people", "name": "people.csv", "preview_url": "/"},
+    )
     job.refresh_from_db()
     assert (job.state, job.message) == (
         Job.State.FAILED,
@@ -122,9 +133,11 @@ def test_a_job_that_cannot_be_done_says_why_in_words(admin_client, admin_user):
 def test_a_job_that_raises_shows_an_error_never_a_traceback(admin_client, admin_user, caplog):
     # An import history naming a model that no longer exists: undoing it raises LookupError.
     record = ImportRecord.objects.create(
-        dataset="people", file_name="people.csv", user=admin_user,
+        dataset="people",
+        file_name="people.csv",
+        user=admin_user,
         changes={"created": [["gone.Model", pk] for pk in range(6000)], "updated": []},
-    )  # fmt: skip
+    )
     response = admin_client.post(
         reverse("admin:imports_importrecord_undo", args=[record.pk]),
         {"confirmed": "yes"},
@@ -160,8 +173,9 @@ def test_import_data_in_the_background_prints_the_job(tmp_path):
     people = tmp_path / "people.csv"
     people.write_bytes(people_csv(2).read())
     out = io.StringIO()
-    call_command("import_data", "people", str(people), "--background", stdout=out,
-                 stderr=io.StringIO())  # fmt: skip
+    call_command(
+        "import_data", "people", str(people), "--background", stdout=out, stderr=io.StringIO()
+    )
     job = Job.objects.get()
     assert (out.getvalue().strip(), job.kind, job.state) == (str(job.pk), "imports.write", "done")
     assert Person.objects.count() == 2
@@ -197,8 +211,13 @@ def test_a_job_the_queue_cannot_take_says_so_and_may_run_again(admin_client, adm
 
 
 def test_each_phase_keeps_when_it_started_and_how_much_was_done_then(admin_user):
-    job = Job.objects.create(kind="imports.write", title="Import", user=admin_user,
-                             state=Job.State.RUNNING, started=timezone.now())  # fmt: skip
+    job = Job.objects.create(
+        kind="imports.write",
+        title="Import",
+        user=admin_user,
+        state=Job.State.RUNNING,
+        started=timezone.now(),
+    )
     report = progress.Progress(job.pk)
     report(0, 200, "Checking again: 0 of 100 rows", phase="Checking again")
     checking = progress.read(job.pk)
@@ -213,9 +232,12 @@ def test_each_phase_keeps_when_it_started_and_how_much_was_done_then(admin_user)
 def running_with(admin_user, **live):
     """A job running for 1,000 s, whose progress says `live`."""
     job = Job.objects.create(
-        kind="imports.write", title="Import", user=admin_user, state=Job.State.RUNNING,
+        kind="imports.write",
+        title="Import",
+        user=admin_user,
+        state=Job.State.RUNNING,
         started=timezone.now() - datetime.timedelta(seconds=1000),
-    )  # fmt: skip
+    )
     progress._cache().set(progress._key(job.pk, "progress"), live)
     progress._cache().set(progress._key(job.pk, "beat"), time.time())
     return job
@@ -223,8 +245,15 @@ def running_with(admin_user, **live):
 
 def test_the_time_left_is_measured_on_the_phase_the_job_is_in(admin_user):
     # Checking took 990 s for 1,000 rows; writing has done 500 in its first 10 s.
-    job = running_with(admin_user, done=1500, total=4000, label="Writing", phase="Writing",
-                       phase_started=time.time() - 10, phase_from=1000)  # fmt: skip
+    job = running_with(
+        admin_user,
+        done=1500,
+        total=4000,
+        label="Writing",
+        phase="Writing",
+        phase_started=time.time() - 10,
+        phase_from=1000,
+    )
     status = job_status(job)
     # 50 rows a second in this phase: 2,500 rows in 50 s (the whole job's 1.5 rows a second
     # would have said 28 minutes).
@@ -232,6 +261,13 @@ def test_the_time_left_is_measured_on_the_phase_the_job_is_in(admin_user):
 
 
 def test_a_job_with_every_row_done_is_finishing_not_under_a_minute_from_done(admin_user):
-    job = running_with(admin_user, done=4000, total=4000, label="Undone", phase="Undone",
-                       phase_started=time.time() - 100, phase_from=0)  # fmt: skip
+    job = running_with(
+        admin_user,
+        done=4000,
+        total=4000,
+        label="Undone",
+        phase="Undone",
+        phase_started=time.time() - 100,
+        phase_from=0,
+    )
     assert job_status(job)["time_left"] == "finishing"

@@ -98,8 +98,12 @@ def test_a_worker_killed_mid_import_is_removed_by_the_next_run_and_the_job_runs_
     assert Person.objects.count() >= 200
     assert Person.objects.published().count() == 0
     status_url = reverse("admin:jobs_job_status", args=[write.pk])
-    status = wait_for(lambda: admin_client.get(status_url).json()["state"] == "interrupted"
-                      and admin_client.get(status_url).json())  # fmt: skip
+    status = wait_for(
+        lambda: (
+            admin_client.get(status_url).json()["state"] == "interrupted"
+            and admin_client.get(status_url).json()
+        )
+    )
     assert (status["state_label"], status["may_run_again"], status["finished"]) == (
         "Interrupted: its worker stopped",
         True,
@@ -182,9 +186,12 @@ def test_jobs_run_on_rq_with_redis(admin_client, workers, redis_url, settings):
     settings.RQ_QUEUES = {"default": {"URL": redis_url}}
     settings.CACHES = {
         **settings.CACHES,
-        "jobs": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                 "LOCATION": redis_url, "KEY_PREFIX": "jobs"},
-    }  # fmt: skip
+        "jobs": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "jobs",
+        },
+    }
     workers.environment["REDIS_URL"] = redis_url
     rq_worker = ("rqworker", "--burst", "--job-class", "django_tasks_rq.Job", "default")
     check = upload(admin_client, rows=50)

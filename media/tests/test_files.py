@@ -82,12 +82,16 @@ def test_a_pdf_is_stored_under_a_generated_name(admin_client):
     ("content", "error"),
     [
         (b"<html><script>alert(1)</script></html>", "This is not a PDF document."),
-        (PDF.replace(b"/Type /Catalog", b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
-         "The PDF contains scripts"),
-        (PDF.replace(b"/Type /Catalog", b"/OpenAction << /S /Launch /F (calc.exe) >>"),
-         "The PDF contains scripts"),
+        (
+            PDF.replace(b"/Type /Catalog", b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
+            "The PDF contains scripts",
+        ),
+        (
+            PDF.replace(b"/Type /Catalog", b"/OpenAction << /S /Launch /F (calc.exe) >>"),
+            "The PDF contains scripts",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_documents_are_refused_and_nothing_is_stored(
     admin_client, uploads_in_tmp_path, content, error
 ):

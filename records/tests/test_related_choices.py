@@ -68,9 +68,10 @@ def test_djangos_autocomplete_fails_to_show_a_bad_id_again_and_ours_leaves_it_ou
         shown[widget_class] = failure(lambda widget=widget: widget.optgroups("x", [value]))
     # A word for an id fails everywhere; an oversized number where SQLite has to bind it.
     assert shown[django_widget] == (
-        "nothing" if value == OVERSIZED_ID and connection.vendor != "sqlite" else
-        {NOT_AN_ID: "ValueError", OVERSIZED_ID: "OverflowError"}[value]
-    )  # fmt: skip
+        "nothing"
+        if value == OVERSIZED_ID and connection.vendor != "sqlite"
+        else {NOT_AN_ID: "ValueError", OVERSIZED_ID: "OverflowError"}[value]
+    )
     assert shown[our_widget] == "nothing"
     widget = our_widget(model_field, admin.site)
     widget.choices = choices

@@ -22,8 +22,9 @@ def coordinator(*args):
 def test_the_command_creates_the_coordinator_and_adds_countries_and_organisations(
     django_user_model,
 ):
-    council = OrganisationFactory(name_en="Coordination Council of Azerbaijanis of France",
-                                  country="FR")  # fmt: skip
+    council = OrganisationFactory(
+        name_en="Coordination Council of Azerbaijanis of France", country="FR"
+    )
     output = coordinator("berlin", "--country", "DE", "--country", "at")
     assert "Created coordinator 'berlin': Austria, Germany." in output
     user = django_user_model.objects.get(username="berlin")

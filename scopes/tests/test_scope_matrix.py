@@ -274,9 +274,13 @@ def leaks_to_the_ungranted(worlds, user):
             source, field_name = sources[label]
             answer = client.get(
                 reverse("admin:autocomplete"),
-                {"app_label": source._meta.app_label, "model_name": source._meta.model_name,
-                 "field_name": field_name, "term": ""},
-            )  # fmt: skip
+                {
+                    "app_label": source._meta.app_label,
+                    "model_name": source._meta.model_name,
+                    "field_name": field_name,
+                    "term": "",
+                },
+            )
             if answer.status_code == 200 and json.loads(answer.content)["results"]:
                 found.append(f"{label}: autocomplete offers records")
         if label in worlds["DE"].gone:

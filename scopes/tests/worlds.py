@@ -48,9 +48,12 @@ def make_world(code, medal):
     video = VideoFactory(title_en=f"Video {mark}")
     document = DocumentFactory(title_en=f"Document {mark}")
     event = EventFactory(
-        title_en=f"Event {mark}", country=code, format="in_person", organiser=council,
+        title_en=f"Event {mark}",
+        country=code,
+        format="in_person",
+        organiser=council,
         cover_photo=photo,
-    )  # fmt: skip
+    )
     event.videos.add(video)
     event.documents.add(document)
     item = ProgrammeItemFactory(event=event, title_en=f"Item {mark}", person=person)
