@@ -195,7 +195,12 @@ def test_admin_lists_of_images_waiting_for_renditions_stay_flat(admin_client, se
 def test_admin_changelist_survives_bad_query_strings(admin_client, query):
     EventFactory()
     response = admin_client.get(admin_url("events.event", "changelist") + query)
-    assert response.status_code in {200, 302}
+    if response.status_code == 302:
+        # The admin's own answer to a filter it cannot apply: the list with a notice.
+        assert response["Location"].endswith("?e=1")
+    else:
+        assert response.status_code == 200
+        assert response.context["cl"].result_count in {0, 1}
 
 
 @pytest.mark.django_db
@@ -254,25 +259,32 @@ def test_admin_forms_answer_hostile_input_with_messages(
     record = ROW_FACTORIES[label]()
     for url in (admin_url(label, "add"), admin_url(label, "change", record.pk)):
         response = submit_admin_form(admin_client, url, transform=hostile(value))
-        assert response.status_code in {200, 302}, (url, response.status_code)
+        if response.status_code == 302:  # a value the form could take, and stored
+            assert response["Location"].startswith("/admin/"), response["Location"]
+        else:  # the form again, saying what to correct
+            assert response.status_code == 200, (url, response.status_code)
+            assert 'class="errornote"' in response.content.decode(), url
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "path",
+    ("path", "status"),
     [
-        "/admin/events/event/abc/change/",
-        "/admin/events/event/99999999999999999999/change/",
-        "/admin/events/event/1/history/abc/",
-        "/admin/events/event/1/history/99999999999999999999/",
-        "/admin/events/event/abc/history/",
-        "/admin/autocomplete/?app_label=events&model_name=event&field_name=organiser&term=%00",
-        "/admin/autocomplete/?app_label=nope&model_name=event&field_name=organiser",
+        ("/admin/events/event/abc/change/", 404),
+        ("/admin/events/event/99999999999999999999/change/", 404),
+        ("/admin/events/event/{pk}/history/abc/", 404),
+        ("/admin/events/event/{pk}/history/99999999999999999999/", 404),
+        ("/admin/events/event/abc/history/", 404),
+        (
+            "/admin/autocomplete/?app_label=events&model_name=event&field_name=organiser&term=%00",
+            200,
+        ),
+        ("/admin/autocomplete/?app_label=nope&model_name=event&field_name=organiser", 403),
     ],
 )
-def test_admin_answers_made_up_addresses_without_failing(admin_client, path):
-    EventFactory()
-    assert admin_client.get(path).status_code in {200, 302, 403, 404}
+def test_admin_answers_made_up_addresses_without_failing(admin_client, path, status):
+    event = EventFactory()
+    assert admin_client.get(path.format(pk=event.pk)).status_code == status
 
 
 @pytest.mark.django_db
