@@ -122,3 +122,11 @@ def test_the_checks_find_an_upward_import_and_a_cycle():
     assert upward_imports(graph, project_apps) == [f"{bottom}.probe imports {top}.urls"]
     graph = {"a.x": {"a.y"}, "a.y": {"a.z"}, "a.z": {"a.x"}, "a.w": {"a.x"}}
     assert cycles(graph) == [["a.x", "a.y", "a.z"]]
+
+
+def test_the_readme_lists_the_apps_in_their_layers():
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## How the code is laid out") :]
+    block = section[section.index("```") + 3 : section.index("```", section.index("```") + 3)]
+    listed = [line.split("/")[0] for line in block.splitlines() if line and not line[0].isspace()]
+    assert listed == _project_apps()
