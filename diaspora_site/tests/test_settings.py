@@ -186,3 +186,13 @@ def test_an_email_setting_that_would_fail_or_leak_stops_the_start(environment, m
     result = run_with({"DJANGO_DEBUG": "1", **environment}, "settings.EMAIL_BACKEND")
     assert result.returncode != 0
     assert message in result.stderr
+
+
+def test_the_example_environment_starts_once_given_a_key():
+    example = (settings.BASE_DIR / ".env.example").read_text()
+    environment = dict(
+        line.split("=", 1) for line in example.splitlines() if line and not line.startswith("#")
+    )
+    environment["DJANGO_SECRET_KEY"] = "x" * 50
+    result = run_with(environment, "(settings.DEBUG, settings.EMAIL_HOST, settings.EMAIL_USE_TLS)")
+    assert result.stdout.strip() == "(False, 'mail.example.org', True)", result.stderr
