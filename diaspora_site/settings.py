@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "health_check",
     # Last, as its documentation asks: removes a file from storage once the record that held
     # it is deleted or given another file, after the transaction commits.
     "django_cleanup.apps.CleanupConfig",
@@ -355,6 +356,9 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # A job whose worker has not been heard of for this long is shown as interrupted.
 JOBS_HEARTBEAT_SECONDS = float(os.environ.get("JOBS_HEARTBEAT_SECONDS", 5))
 JOBS_HEARTBEAT_TIMEOUT = float(os.environ.get("JOBS_HEARTBEAT_TIMEOUT", 30))
+# /readyz fails once the oldest job waiting for a worker has waited this long (seconds): the
+# workers are down or far behind.
+JOBS_READY_WAIT_SECONDS = int(os.environ.get("JOBS_READY_WAIT_SECONDS", "300"))
 # Each job runs in a process of its own, forked by the worker and gone when the job ends, so
 # that the memory a large import takes is given back (`jobs.running.run`).
 JOBS_IN_CHILD_PROCESS = env_bool("JOBS_IN_CHILD_PROCESS", True)
@@ -457,6 +461,8 @@ if TRUSTED_PROXIES:
 # Production: HTTPS only, with secure cookies; locally (DEBUG on) everything is plain HTTP.
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True)
+    # A load balancer or monitor asks these over plain HTTP, inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 3600))

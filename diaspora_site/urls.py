@@ -4,6 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from health_check.views import HealthCheckView
 
 from dashboard import views as dashboard_views
 from events import views as events_views
@@ -11,6 +12,13 @@ from publishing.cache import cached_page
 
 from . import views
 from .sitemaps import SITEMAPS
+
+READINESS_CHECKS = [
+    "health_check.checks.Database",
+    ("health_check.checks.Cache", {"alias": "content_version"}),
+    ("health_check.checks.Cache", {"alias": "jobs"}),
+    "jobs.health.QueueCheck",
+]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -29,6 +37,10 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("robots.txt", views.robots, name="robots"),
+    # For the front server and monitors: the process answers; and it can serve (the
+    # database, the shared caches, workers taking the jobs), 500 naming what fails.
+    path("healthz", HealthCheckView.as_view(checks=[]), name="healthz"),
+    path("readyz", HealthCheckView.as_view(checks=READINESS_CHECKS), name="readyz"),
     path("api/", include("api.urls")),
     path("embed/events/", events_views.embed, name="events-embed"),
 ]

@@ -1,0 +1,52 @@
+"""/healthz and /readyz, as a front server and a monitor ask them."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from jobs.models import Job
+
+
+@pytest.mark.django_db
+def test_healthz_says_the_process_answers_without_the_database(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz", headers={"accept": "application/json"})
+    assert (response.status_code, response.json()) == (200, {})
+    assert "no-cache" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_readyz_checks_the_database_the_shared_caches_and_the_queue(client):
+    response = client.get("/readyz", headers={"accept": "application/json"})
+    assert response.status_code == 200
+    assert response.json() == {
+        "Database(alias='default')": "OK",
+        "Cache(alias='content_version')": "OK",
+        "Cache(alias='jobs')": "OK",
+        "QueueCheck()": "OK",
+    }
+
+
+# Committed: the checks run in threads of their own, with connections of their own.
+@pytest.mark.django_db(transaction=True)
+def test_readyz_fails_when_no_worker_takes_the_jobs(client, settings):
+    settings.JOBS_READY_WAIT_SECONDS = 300
+    job = Job.objects.create(kind="imports.check", title="Check people.csv")
+    Job.objects.filter(pk=job.pk).update(created=timezone.now() - datetime.timedelta(minutes=4))
+    assert client.get("/readyz").status_code == 200
+    Job.objects.filter(pk=job.pk).update(created=timezone.now() - datetime.timedelta(minutes=6))
+    response = client.get("/readyz", headers={"accept": "application/json"})
+    assert response.status_code == 500
+    assert response.json()["QueueCheck()"].startswith("Unavailable: the oldest waiting job")
+    Job.objects.filter(pk=job.pk).update(state=Job.State.DONE)
+    assert client.get("/readyz").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_monitor_asks_over_plain_http_in_production(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/readyz").status_code == 200
+    assert client.get("/robots.txt").status_code == 301
