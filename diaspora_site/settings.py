@@ -228,6 +228,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 TIME_ZONE = "Asia/Baku"
 USE_TZ = True
 
+# Files a browser asks for at the root of the site (favicon.ico, apple-touch-icon.png), served
+# as static files are.
+WHITENOISE_ROOT = BASE_DIR / "diaspora_site" / "root"
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", VAR_DIR / "static"))
 if DEBUG:

@@ -1,4 +1,5 @@
-"""/healthz and /readyz, as a front server and a monitor ask them."""
+"""What a front server, a monitor and a browser ask of every site: /healthz, /readyz and
+the icons."""
 
 import datetime
 
@@ -50,3 +51,17 @@ def test_a_monitor_asks_over_plain_http_in_production(client, settings):
     assert client.get("/healthz").status_code == 200
     assert client.get("/readyz").status_code == 200
     assert client.get("/robots.txt").status_code == 301
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [("/favicon.ico", "image/"), ("/apple-touch-icon.png", "image/png")],
+)
+def test_the_icons_browsers_ask_for_are_there(client, path, content_type):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith(content_type)
+    home = client.get("/en/").content.decode()
+    assert 'type="image/svg+xml"' in home
+    assert f'href="{path}"' in home
