@@ -56,18 +56,22 @@ def content_changed_at(version):
 
 def while_unchanged(name, compute):
     """What `compute()` returns, kept until the content changes (as the pages are): for
-    figures that read every record, such as the countries a list's filter offers.
+    figures that read every record, such as the countries a list's filter offers. A record's
+    `publish_from` or `publish_until` passing changes the content too, without a save.
 
     `name` is any repr-able value saying what is kept; nothing is kept while the page cache
     is off."""
     if not settings.PUBLIC_PAGE_CACHE_SECONDS:
         return compute()
+    content = public_content()
+    if content.seconds <= 0:
+        return compute()
     cache = caches[PAGE_CACHE]
-    key = "kept:" + hashlib.sha256(f"{content_version()}:{name!r}".encode()).hexdigest()
+    key = "kept:" + hashlib.sha256(f"{content.token}:{name!r}".encode()).hexdigest()
     found = cache.get(key)
     if found is None:
         found = compute()
-        cache.set(key, found, settings.PUBLIC_PAGE_CACHE_SECONDS)
+        cache.set(key, found, content.seconds)
     return found
 
 

@@ -185,3 +185,25 @@ def test_imports_read_the_schedule_columns(admin_user):
     assert timezone.localtime(bonn.publish_from) == datetime.datetime(
         2026, 4, 1, 9, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Baku")
     )
+
+
+def test_figures_kept_until_the_content_changes_are_renewed_when_a_schedule_passes(
+    settings, django_capture_on_commit_callbacks
+):
+    from publishing.cache import while_unchanged
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    with freeze_time(tick=False) as clock:
+        EventFactory(status="published", publish_from=seconds_from_now(2))
+
+        def published():
+            return Event.objects.published().count()
+
+        assert while_unchanged("published events", published) == 0
+        clock.tick(1)
+        with django_capture_on_commit_callbacks(execute=True):
+            EventFactory(status="published")  # a save: a new version, counted again
+        assert while_unchanged("published events", published) == 1
+        clock.tick(1)
+        # Nobody saved, but the first event's publish_from has come.
+        assert while_unchanged("published events", published) == 2
