@@ -8,11 +8,21 @@ from django_tasks_db import apps as tasks_db_apps
 
 
 class DiasporaSiteConfig(AppConfig):
-    """The top floor: settings, URLs, base templates and what spans every app."""
+    """The top layer: settings, URLs, the admin site and the site-wide pages."""
 
     default = True
     name = "diaspora_site"
     verbose_name = _("Diaspora site")
+
+    def ready(self):
+        from django_structlog import signals
+
+        from . import logs
+
+        signals.bind_extra_request_metadata.connect(logs.note_start, dispatch_uid="logs.start")
+        signals.bind_extra_request_finished_metadata.connect(
+            logs.add_request_figures, dispatch_uid="logs.figures"
+        )
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):

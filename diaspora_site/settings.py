@@ -19,6 +19,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from . import logs
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -128,6 +130,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "corsheaders",
     "health_check",
+    "django_structlog",
     # Last, as its documentation asks: removes a file from storage once the record that held
     # it is deleted or given another file, after the transaction commits.
     "django_cleanup.apps.CleanupConfig",
@@ -143,6 +146,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_structlog.middlewares.RequestMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -527,14 +531,35 @@ AXES_LOCKOUT_CALLABLE = "diaspora_site.security.locked_out"
 AXES_CLIENT_IP_CALLABLE = "diaspora_site.security.client_address"
 AXES_VERBOSE = False
 
+# Logs: one JSON line an event on standard output, for whatever collects them. A request is
+# one line (django-structlog's request_finished) with its id (X-Request-ID from the front
+# server when it sends one), the user's id, the client's address as security.client_address
+# reads it, the status and the time taken (diaspora_site.logs).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "structlog.stdlib.ProcessorFormatter",
+            "processors": "ext://diaspora_site.logs.FORMATTER_PROCESSORS",
+            "foreign_pre_chain": "ext://diaspora_site.logs.SHARED_PROCESSORS",
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    # django-axes logs every successful login's reset at INFO; lockouts are warnings.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        # django-axes logs every successful login's reset at INFO; lockouts are warnings.
+        "axes": {"level": "WARNING"},
+        # Django's own handlers of these print plain text in debug: one JSON line instead.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.server": {"handlers": [], "level": "INFO"},
+    },
 }
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # ipware would believe any X-Forwarded-For
+# The front server's request id, only from a proxy the site trusts.
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = bool(TRUSTED_PROXIES)
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = 10  # DEBUG: a request is its finished line
+logs.configure()
 
 # E-mail: Publishers are told what waits for their review. Printed to the console unless
 # EMAIL_URL says where to send it, in dj-email-url's form: submission://user:password@host:587
