@@ -23,7 +23,7 @@ from media.models import Document, Photo, Video
 from organisations.models import Organisation, Person
 from publishing.admin import PublishActionsMixin
 from publishing.cache import while_unchanged
-from publishing.models import PublishableModel, Status
+from publishing.models import Notice, PublishableModel, Status
 from records.scoped import in_scope
 from scopes import scope_of
 
@@ -280,6 +280,12 @@ def dashboard(site, request):
         # Kept for the hour: "the next 30 days" moves on while the content stays the same.
         context["upcoming_events"] = _kept(
             request, "upcoming", lambda: upcoming_events(user, now), now.strftime("%Y%m%d%H")
+        )
+    if user.has_perm("publishing.view_notice"):
+        # Notices to Publishers that could not be sent: never dropped in silence.
+        context["unsent_notices"] = (
+            Notice.objects.unsent().count(),
+            reverse("admin:publishing_notice_changelist") + "?sent__isnull=True",
         )
     if user.has_perm("imports.view_importrecord"):
         context["latest_imports"] = list(

@@ -3,7 +3,7 @@ preview of its public page."""
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import Status
+from .models import Notice, Status
 
 
 class PreviewMixin:
@@ -235,4 +235,40 @@ class PublishActionsMixin(PreviewMixin):
                 count,
             )
             % {"count": count},
+        )
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    """The notices to Publishers, read-only: what was sent, and what could not be and why,
+    with an action that sends it again."""
+
+    list_display = ["subject", "created", "sent", "problem", "error", "attempts"]
+    list_filter = [("sent", admin.EmptyFieldListFilter), "problem"]
+    readonly_fields = [
+        "subject",
+        "body",
+        "created",
+        "sent",
+        "recipients",
+        "attempts",
+        "problem",
+        "error",
+    ]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send again"), permissions=["view"])
+    def send_again(self, request, queryset):
+        unsent = list(queryset.unsent())
+        sent = sum(services.send_notice(notice) for notice in unsent)
+        self.message_user(
+            request,
+            _("%(sent)d of %(count)d sent.") % {"sent": sent, "count": len(unsent)},
+            messages.SUCCESS if sent == len(unsent) else messages.WARNING,
         )

@@ -167,3 +167,44 @@ class PublicPageModel(PublishableModel):
             self.slug = unique_slug(
                 type(self), getattr(self, self.slug_source), exclude_pk=self.pk
             )
+
+
+class NoticeQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(sent__isnull=True)
+
+
+class Notice(models.Model):
+    """An e-mail to Publishers that something waits for their review, kept until it is sent.
+
+    A notice that cannot be sent (no Publisher has an address, the mail server does not
+    answer) stays here with the reason, is listed on the dashboard and in the admin, and is
+    sent again (`services.send_unsent_notices`) rather than lost.
+    """
+
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("text"))
+    permission = models.CharField(max_length=100, editable=False)  # who is to be told
+    created = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    sent = models.DateTimeField(_("sent"), null=True, blank=True)
+    recipients = models.JSONField(_("recipients"), default=list, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+
+    class Problem(models.TextChoices):
+        NO_ADDRESS = "no_address", _("No Publisher has an e-mail address")
+        REFUSED = "refused", _("The mail server did not take it")
+
+    problem = models.CharField(
+        _("why it was not sent"), max_length=20, choices=Problem.choices, blank=True
+    )
+    error = models.CharField(_("the mail server's answer"), max_length=300, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notice to Publishers")
+        verbose_name_plural = _("notices to Publishers")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.subject

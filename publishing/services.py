@@ -1,6 +1,9 @@
 """Publishing and unpublishing records, and the review between them, with a history entry
 for each record changed."""
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -12,7 +15,9 @@ from simple_history.utils import bulk_update_with_history
 
 from imports.signals import records_changed
 
-from .models import Status
+from .models import Notice, Status
+
+logger = logging.getLogger(__name__)
 
 
 def publish_permission(model):
@@ -43,21 +48,11 @@ def submit_for_review(*, queryset, user=None, comment=""):
 
 
 def notify_publishers(records, *, submitted_by=None):
-    """E-mail everyone who may publish them that `records` wait for their review."""
+    """Tell everyone who may publish them that `records` wait for their review: a Notice,
+    sent once the transaction commits, and kept with its problem until it is sent."""
     if not records:
         return
     model = type(records[0])
-    recipients = sorted(
-        {
-            user.email
-            for user in get_user_model().objects.with_perm(
-                publish_permission(model), backend="django.contrib.auth.backends.ModelBackend"
-            )
-            if user.email and user.is_active
-        }
-    )
-    if not recipients:
-        return
     opts = model._meta
     changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     with translation.override(settings.LANGUAGE_CODE):
@@ -72,9 +67,44 @@ def notify_publishers(records, *, submitted_by=None):
             "",
             f"{settings.SITE_URL}{changelist}?status__exact={Status.REVIEW}",
         ]
-    transaction.on_commit(
-        lambda: send_mail(subject, "\n".join(lines), None, recipients, fail_silently=True)
+    notice = Notice.objects.create(
+        subject=subject, body="\n".join(lines), permission=publish_permission(model)
     )
+    transaction.on_commit(lambda: send_notice(notice))
+
+
+def send_notice(notice):
+    """Send `notice` to everyone who may publish now; whether it went. What stops it is
+    kept on the notice, for staff to see and for the next attempt."""
+    recipients = sorted(
+        {
+            user.email
+            for user in get_user_model().objects.with_perm(
+                notice.permission, backend="django.contrib.auth.backends.ModelBackend"
+            )
+            if user.email and user.is_active
+        }
+    )
+    notice.attempts += 1
+    notice.recipients = recipients
+    notice.problem, notice.error = Notice.Problem.NO_ADDRESS, ""
+    if recipients:
+        try:
+            send_mail(notice.subject, notice.body, None, recipients)
+        except (OSError, smtplib.SMTPException) as error:
+            logger.warning("Notice %s was not sent: %s", notice.pk, error)
+            notice.problem = Notice.Problem.REFUSED
+            notice.error = (str(error) or type(error).__name__)[:300]
+        else:
+            notice.problem = ""
+            notice.sent = timezone.now()
+    notice.save(update_fields=["attempts", "recipients", "problem", "error", "sent"])
+    return notice.sent is not None
+
+
+def send_unsent_notices():
+    """Try again every notice not sent yet; how many went."""
+    return sum(send_notice(notice) for notice in Notice.objects.unsent().order_by("created"))
 
 
 def unpublish(*, queryset, user=None):

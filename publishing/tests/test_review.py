@@ -111,3 +111,82 @@ def test_a_row_that_would_publish_is_refused_without_the_permission(editor, publ
     assert import_text("organisations", rows.replace("published", "review"), user=editor).ok
     assert import_text("organisations", rows, user=publisher).ok
     assert Organisation.objects.get().status == "published"
+
+
+def test_a_notice_that_could_not_be_sent_is_kept_shown_and_sent_again(
+    client, admin_client, editor, publisher, settings, django_capture_on_commit_callbacks
+):
+    from publishing.models import Notice
+    from publishing.services import send_unsent_notices
+
+    event = EventFactory(title_en="Novruz in Köln")
+    client.force_login(editor)
+    # The mail server is down: nothing listens where it should be.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 5
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:events_event_changelist"),
+            {"action": "submit_for_review", "_selected_action": [event.pk]},
+        )
+    notice = Notice.objects.get()
+    assert (notice.sent, notice.problem, notice.attempts) == (None, "refused", 1)
+    assert notice.recipients == ["admin@example.com", "publisher@example.org"]
+    assert "Novruz in Köln" in notice.body
+    dashboard = admin_client.get(reverse("admin:index")).content.decode()
+    assert "1 notice to Publishers could not be sent." in dashboard
+    assert "?sent__isnull=True" in dashboard
+
+    # Back up: the next attempt sends it, and the dashboard says nothing more.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert send_unsent_notices() == 1
+    assert [message.to for message in mail.outbox] == [
+        ["admin@example.com", "publisher@example.org"]
+    ]
+    notice.refresh_from_db()
+    assert (notice.problem, notice.attempts) == ("", 2)
+    assert notice.sent is not None
+    assert "could not be sent" not in admin_client.get(reverse("admin:index")).content.decode()
+
+
+def test_a_notice_no_publisher_can_receive_waits_for_an_address(
+    client, admin_client, admin_user, editor, publisher, django_capture_on_commit_callbacks
+):
+    from publishing.models import Notice
+
+    for user in (publisher, admin_user):  # a superuser may publish, and is told too
+        user.email = ""
+        user.save(update_fields=["email"])
+    event = EventFactory(title_en="Novruz in Köln")
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("admin:events_event_changelist"),
+            {"action": "submit_for_review", "_selected_action": [event.pk]},
+        )
+    notice = Notice.objects.get()
+    assert (notice.problem, notice.recipients, mail.outbox) == ("no_address", [], [])
+
+    publisher.email = "publisher@example.org"
+    publisher.save(update_fields=["email"])
+    changelist = reverse("admin:publishing_notice_changelist")
+    answer = admin_client.post(
+        changelist, {"action": "send_again", "_selected_action": [notice.pk]}, follow=True
+    )
+    assert "1 of 1 sent." in answer.content.decode()
+    assert [message.to for message in mail.outbox] == [["publisher@example.org"]]
+
+
+def test_the_command_sends_what_is_waiting(settings):
+    import io
+
+    from django.core.management import call_command
+
+    from publishing.models import Notice
+
+    Notice.objects.create(subject="Waiting", body="-", permission="events.publish_event")
+    output = io.StringIO()
+    call_command("send_notices", stdout=output, stderr=io.StringIO())
+    # No one may publish events here: it waits, with the reason.
+    assert output.getvalue() == "0 of 1 notices sent.\n"
+    assert Notice.objects.get().problem == "no_address"
