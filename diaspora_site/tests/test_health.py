@@ -2,11 +2,29 @@
 the icons."""
 
 import datetime
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from jobs.models import Job
+
+
+def ask(client, path, **kwargs):
+    """(the answer to `path`, the queries it made), asked from a thread of its own, as a
+    WSGI server's threads ask: the browser tests' Playwright leaves an event loop running in
+    this one, where Django cannot call the health checks' async view."""
+
+    def request():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, **kwargs)
+        connection.close()
+        return response, len(queries)
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(request).result()
 
 
 @pytest.mark.django_db
@@ -19,7 +37,7 @@ def test_healthz_says_the_process_answers_without_the_database(client, django_as
 
 @pytest.mark.django_db
 def test_readyz_checks_the_database_the_shared_caches_and_the_queue(client):
-    response = client.get("/readyz", headers={"accept": "application/json"})
+    response, _queries = ask(client, "/readyz", headers={"accept": "application/json"})
     assert response.status_code == 200
     assert response.json() == {
         "Database(alias='default')": "OK",
@@ -35,21 +53,21 @@ def test_readyz_fails_when_no_worker_takes_the_jobs(client, settings):
     settings.JOBS_READY_WAIT_SECONDS = 300
     job = Job.objects.create(kind="imports.check", title="Check people.csv")
     Job.objects.filter(pk=job.pk).update(created=timezone.now() - datetime.timedelta(minutes=4))
-    assert client.get("/readyz").status_code == 200
+    assert ask(client, "/readyz")[0].status_code == 200
     Job.objects.filter(pk=job.pk).update(created=timezone.now() - datetime.timedelta(minutes=6))
-    response = client.get("/readyz", headers={"accept": "application/json"})
+    response, _queries = ask(client, "/readyz", headers={"accept": "application/json"})
     assert response.status_code == 500
     assert response.json()["QueueCheck()"].startswith("Unavailable: the oldest waiting job")
     Job.objects.filter(pk=job.pk).update(state=Job.State.DONE)
-    assert client.get("/readyz").status_code == 200
+    assert ask(client, "/readyz")[0].status_code == 200
 
 
 @pytest.mark.django_db
 def test_a_monitor_asks_over_plain_http_in_production(client, settings):
     settings.SECURE_SSL_REDIRECT = True
     settings.SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
-    assert client.get("/healthz").status_code == 200
-    assert client.get("/readyz").status_code == 200
+    assert ask(client, "/healthz")[0].status_code == 200
+    assert ask(client, "/readyz")[0].status_code == 200
     assert client.get("/robots.txt").status_code == 301
 
 
