@@ -4,6 +4,7 @@ Both go through Django (dumpdata, the storage API), so the same archive restores
 or PostgreSQL and onto any storage. Renditions are left out: they are made again on demand.
 """
 
+import datetime
 import io
 import json
 import tarfile
@@ -97,6 +98,74 @@ def restore_backup(path):
             saved = default_storage.save(name, ContentFile(archive.extractfile(member).read()))
             if saved != name:
                 raise BackupProblem(f"The storage renamed {name} to {saved}.")
+
+
+def read_back(path):
+    """Check that the archive at `path` reads to its end and its dump parses; how many
+    records and files it holds. Raises BackupProblem when it does not."""
+    records = files = 0
+    try:
+        with tarfile.open(path, "r:gz") as archive:
+            for member in archive:
+                content = archive.extractfile(member).read() if member.isfile() else b""
+                if member.name == "data.json":
+                    records = len(json.loads(content))
+                elif member.name.startswith("uploads/"):
+                    files += 1
+    except (OSError, tarfile.TarError, EOFError, ValueError) as error:
+        raise BackupProblem(f"{path} does not read back whole: {error}") from None
+    if not records:
+        raise BackupProblem(f"{path} holds no records.")
+    return records, files
+
+
+def nightly_backup(directory, *, keep_daily, keep_weekly, now=None):
+    """Write an archive, read it back, then remove the archives that the retention no longer
+    keeps: the newest of each of the last `keep_daily` days and of each of the last
+    `keep_weekly` weeks (ISO weeks). Returns (path, records, files, removed paths).
+
+    An archive that does not read back is removed and nothing older goes.
+    """
+    path = write_backup(directory)
+    try:
+        records, files = read_back(path)
+    except BackupProblem:
+        path.unlink(missing_ok=True)
+        raise
+    kept = archives_to_keep(sorted(directory.glob(ARCHIVES)), keep_daily, keep_weekly)
+    removed = [old for old in sorted(directory.glob(ARCHIVES)) if old not in kept]
+    for old in removed:
+        old.unlink()
+    return path, records, files, removed
+
+
+ARCHIVES = "diaspora-*.tar.gz"
+
+
+def archives_to_keep(paths, keep_daily, keep_weekly):
+    """Of archives named by write_backup, the newest of each of the last `keep_daily` days on
+    which one was written, and of each of the last `keep_weekly` such weeks."""
+    written = {}
+    for path in paths:
+        try:
+            written[path] = datetime.datetime.strptime(path.name, "diaspora-%Y%m%d-%H%M%S.tar.gz")
+        except ValueError:  # not one of ours: left alone
+            continue
+    newest_first = sorted(written, key=written.get, reverse=True)
+    kept = set(paths) - set(written)
+    for period, count in (
+        (lambda when: when.date(), keep_daily),
+        (lambda when: when.isocalendar()[:2], keep_weekly),
+    ):
+        seen = []
+        for path in newest_first:
+            key = period(written[path])
+            if key not in seen:
+                if len(seen) == count:
+                    break
+                seen.append(key)
+                kept.add(path)
+    return kept
 
 
 def _stored_files(folder=""):

@@ -387,6 +387,33 @@ if REDIS_URL:
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# What runs on a schedule: each a management command, at a cron time in TIME_ZONE, handed to
+# the task queue by `manage.py scheduler` (one process beside the workers; the Procfile and
+# deploy/ start it). A run missed while no scheduler ran runs once when one starts again; two
+# schedulers never queue the same run twice (jobs.scheduling).
+PERIODIC_JOBS = {
+    # The database and the uploads, read back before older archives go (BACKUPS_KEEP_*).
+    "backup": {"cron": "30 3 * * *", "command": ["backup", "--nightly"]},
+    # What an import stopped with its worker had written, once its heartbeat is missed.
+    "interrupted_imports": {"cron": "* * * * *", "command": ["prune_imports", "--interrupted"]},
+    # Uploads waiting for confirmation and exports, after IMPORTS_KEEP_DAYS.
+    "prune_imports": {"cron": "15 4 * * *", "command": ["prune_imports"]},
+    "clear_sessions": {"cron": "25 4 * * *", "command": ["clearsessions"]},
+    # Expired lockouts and the login log after LOGIN_LOG_KEEP_DAYS: addresses are personal data.
+    "prune_lockouts": {"cron": "35 4 * * *", "command": ["prune_lockouts"]},
+    # Review notices the mail server did not take.
+    "send_notices": {"cron": "*/10 * * * *", "command": ["send_notices"]},
+}
+# How often the scheduler looks at the clock (seconds).
+SCHEDULER_TICK_SECONDS = float(os.environ.get("SCHEDULER_TICK_SECONDS", 20))
+
+# Nightly backups (`manage.py backup --nightly`): written here, then one a day kept for the
+# last BACKUPS_KEEP_DAILY days and one a week for the last BACKUPS_KEEP_WEEKLY weeks. Copy
+# this folder off the machine (README, "Deploying").
+BACKUPS_DIR = Path(os.environ.get("BACKUPS_DIR", VAR_DIR / "backups"))
+BACKUPS_KEEP_DAILY = int(os.environ.get("BACKUPS_KEEP_DAILY", 7))
+BACKUPS_KEEP_WEEKLY = int(os.environ.get("BACKUPS_KEEP_WEEKLY", 4))
+
 THUMBNAIL_BACKEND = "media.thumbnails.Backend"
 THUMBNAIL_KVSTORE = "media.thumbnails.KVStore"
 THUMBNAIL_CACHE = "renditions"
@@ -530,6 +557,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "diaspora_site.security.locked_out"
 AXES_CLIENT_IP_CALLABLE = "diaspora_site.security.client_address"
 AXES_VERBOSE = False
+# The log of logins (who, from which address, when) is kept this long (`prune_lockouts`).
+LOGIN_LOG_KEEP_DAYS = int(os.environ.get("LOGIN_LOG_KEEP_DAYS", 90))
 
 # Logs: one JSON line an event on standard output, for whatever collects them. A request is
 # one line (django-structlog's request_finished) with its id (X-Request-ID from the front

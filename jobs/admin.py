@@ -2,6 +2,7 @@
 
 from pathlib import PurePath
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import storages
@@ -11,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Job
+from .models import Job, PeriodicRun
 from .services import cancel_job, may_run_again, run_again
 from .status import job_status
 
@@ -124,3 +125,35 @@ class JobAdmin(admin.ModelAdmin):
             filename=PurePath(made["as"]).name,
             content_type=made.get("content_type"),
         )
+
+
+@admin.register(PeriodicRun)
+class PeriodicRunAdmin(admin.ModelAdmin):
+    """What the scheduler runs and how each last went: for whoever keeps the site running."""
+
+    list_display = ["name", "schedule", "due", "started", "finished", "succeeded"]
+    fields = ["name", "schedule", "command", "due", "started", "finished", "succeeded", "output"]
+    readonly_fields = fields
+
+    @admin.display(description=gettext_lazy("schedule (cron, site time)"))
+    def schedule(self, run):
+        return settings.PERIODIC_JOBS.get(run.name, {}).get("cron", "–")
+
+    @admin.display(description=gettext_lazy("command"))
+    def command(self, run):
+        return " ".join(settings.PERIODIC_JOBS.get(run.name, {}).get("command", [])) or "–"
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

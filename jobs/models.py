@@ -64,3 +64,27 @@ class Job(models.Model):
     @property
     def finished_state(self):
         return self.state in (self.State.DONE, self.State.FAILED, self.State.CANCELLED)
+
+
+class PeriodicRun(models.Model):
+    """One of the periodic jobs (settings.PERIODIC_JOBS): the last time it fell due, and how
+    its last run went.
+
+    The row is also the lock: a scheduler queues a run only by moving `due` forward from the
+    value it read, in one UPDATE, so two schedulers never queue the same run twice.
+    """
+
+    name = models.CharField(_("name"), max_length=50, primary_key=True)
+    due = models.DateTimeField(_("last fell due"))
+    started = models.DateTimeField(_("last started"), null=True, blank=True)
+    finished = models.DateTimeField(_("last finished"), null=True, blank=True)
+    succeeded = models.BooleanField(_("succeeded"), null=True)
+    output = models.TextField(_("what it said"), blank=True)
+
+    class Meta:
+        verbose_name = _("periodic job")
+        verbose_name_plural = _("periodic jobs")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -12,10 +12,19 @@ class Command(BaseCommand):
         "Each import job does this too."
     )
 
-    def handle(self, *args, **options):
-        interrupted = remove_interrupted_imports()
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--interrupted",
+            action="store_true",
+            help="Only remove what interrupted imports had written (a cheap query when none).",
+        )
+
+    def handle(self, *args, interrupted, **options):
+        removed_imports = remove_interrupted_imports()
+        if removed_imports:
+            self.stdout.write(f"Removed what {removed_imports} interrupted import(s) had written.")
         if interrupted:
-            self.stdout.write(f"Removed what {interrupted} interrupted import(s) had written.")
+            return
         removed = prune_uploads()
         self.stdout.write(
             f"Removed {removed} file(s) older than {settings.IMPORTS_KEEP_DAYS} days."
