@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -8,6 +7,7 @@ from health_check.views import HealthCheckView
 
 from dashboard import views as dashboard_views
 from events import views as events_views
+from media import views as media_views
 from publishing.cache import cached_page
 
 from . import views
@@ -43,6 +43,7 @@ urlpatterns = [
     path("readyz", HealthCheckView.as_view(checks=READINESS_CHECKS), name="readyz"),
     path("api/", include("api.urls")),
     path("embed/events/", events_views.embed, name="events-embed"),
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:name>", media_views.upload, name="upload"),
 ]
 
 # The public site, under /az/, /en/ and /ru/; "/" leads to the visitor's language.
@@ -66,6 +67,3 @@ if settings.BENCH_FLOOR:
     # The benchmark's floor: the least a page can cost, through the same middleware and,
     # like every public page, under a language prefix.
     urlpatterns += i18n_patterns(path("bench/floor/", views.bench_floor, name="bench_floor"))
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -94,7 +94,8 @@ def delete_unshown_photos(photo_ids):
 
 def relations_to(model):
     """The relations other apps declare to a media model (galleries, covers, portraits,
-    statutes), their history models left out; media itself names none of them."""
+    statutes), their history models left out; media itself names none of them. A
+    many-to-many relation counts once, not again through its table's own foreign key."""
     return [
         relation
         for relation in model._meta.get_fields(include_hidden=True)
@@ -102,6 +103,7 @@ def relations_to(model):
         and relation.auto_created
         and not relation.concrete
         and not issubclass(relation.related_model, HistoricalChanges)
+        and not relation.related_model._meta.auto_created
     ]
 
 

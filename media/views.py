@@ -6,6 +6,7 @@ from search.slugs import slug_from
 
 from .models import Document, Photo
 from .services import published_uses
+from .serving import is_public, send_upload
 
 
 class PhotoDetailView(DetailView):
@@ -34,3 +35,12 @@ def document_download(request, pk):
         raise Http404 from None
     name = f"{slug_from(document.title)[:100] or 'document'}.pdf"
     return FileResponse(file, as_attachment=True, filename=name, content_type="application/pdf")
+
+
+def upload(request, name):
+    """A stored upload (MEDIA_URL): to anyone while something published shows it, and to
+    staff; to nobody else, who are told only that there is nothing here."""
+    public = is_public(name)
+    if not (public or (request.user.is_active and request.user.is_staff)):
+        raise Http404
+    return send_upload(name, public=public)
