@@ -1,10 +1,10 @@
 """Settings for diaspora_site, read from the environment with defaults that close doors.
 
-See `.env.example` for every variable. Any start without the environment is production: debug
-off, no host allowed, and no secret key but the one given in `DJANGO_SECRET_KEY` (without it
-nothing starts). A developer asks for debug with `DJANGO_DEBUG=1`, as the Makefile's development
-targets and the test settings do: the site then runs on an SQLite file in `var/`, signed with a
-random key made once into `var/secret-key`.
+See `deploy/diaspora.env` for every variable. Any start without the environment is production:
+debug off, no host allowed, and no secret key but the one given in `DJANGO_SECRET_KEY` (without
+it nothing starts). A developer asks for debug with `DJANGO_DEBUG=1`, as the Makefile's
+development targets and the test settings do: the site then runs on an SQLite file in `var/`,
+signed with a random key made once into `var/secret-key`.
 """
 
 import datetime
@@ -241,6 +241,9 @@ if DEBUG:
     # WhiteNoise serves from the finders locally but warns while this folder is missing.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "uploads/"
+# Behind nginx (deploy/): the internal location from which nginx sends an upload that Django
+# allowed (X-Accel-Redirect), e.g. /_uploads/. Empty: Django sends the file itself.
+MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -380,9 +383,11 @@ if REDIS_URL:
     for alias, cache in CACHES.items():
         cache.clear()
         cache.update(
-            BACKEND="django.core.cache.backends.redis.RedisCache",
+            # Redis away: pages made afresh instead of failing (diaspora_site.redis_cache).
+            BACKEND="diaspora_site.redis_cache.TolerantRedisCache",
             LOCATION=REDIS_URL,
             KEY_PREFIX=alias,
+            OPTIONS={"socket_connect_timeout": 1, "socket_timeout": 2},
         )
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -559,6 +564,24 @@ AXES_CLIENT_IP_CALLABLE = "diaspora_site.security.client_address"
 AXES_VERBOSE = False
 # The log of logins (who, from which address, when) is kept this long (`prune_lockouts`).
 LOGIN_LOG_KEEP_DAYS = int(os.environ.get("LOGIN_LOG_KEEP_DAYS", 90))
+
+# Errors (with their request, never its personal data) to Sentry or a compatible tracker
+# when SENTRY_DSN is set; its SDK is an optional dependency (requirements-sentry.txt).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    try:
+        import sentry_sdk
+    except ImportError:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set, but the error tracker's SDK is not installed: "
+            "pip install -r requirements-sentry.txt"
+        ) from None
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        traces_sample_rate=0,
+    )
 
 # Logs: one JSON line an event on standard output, for whatever collects them. A request is
 # one line (django-structlog's request_finished) with its id (X-Request-ID from the front
