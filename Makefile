@@ -6,7 +6,8 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 
 .PHONY: run test test-postgres check pytest browser redis messages makemessages venv dev-venv clean \
-	bench bench-smoke bench-postgres bench-scale backup restore
+	bench bench-smoke bench-postgres bench-scale backup restore stack stack-stop test-stack \
+	stack-packages
 
 # A stamp per requirements file, so that a changed pin reinstalls and nothing else does.
 $(BIN)/.runtime-installed: requirements.txt
@@ -59,7 +60,7 @@ browser:
 redis:
 	@command -v redis-server >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends redis-server; }
 
-pytest: dev-venv messages browser redis
+pytest: dev-venv messages browser redis stack-packages
 	$(BIN)/pytest
 
 # Uses DATABASE_URL when it is set; SQLite otherwise.
@@ -80,7 +81,7 @@ bench-postgres: dev-venv $(BIN)/.bench-installed messages
 bench-scale: dev-venv $(BIN)/.bench-installed messages
 	bin/with-postgres bin/bench scale
 
-test-postgres: dev-venv messages browser redis
+test-postgres: dev-venv messages browser redis stack-packages
 	bin/with-postgres $(BIN)/pytest
 
 # A dated archive of the database and the uploads in var/backups/; `make restore FILE=...`
@@ -92,6 +93,28 @@ restore: venv
 	@test -n "$(FILE)" || { echo "Give the archive: make restore FILE=var/backups/...tar.gz"; exit 2; }
 	$(MANAGE) migrate --noinput
 	$(MANAGE) restore "$(FILE)"
+
+# The production topology on this machine (README, "Deploying"): nginx on https://127.0.0.1:8443/
+# with deploy/'s site, gunicorn, PostgreSQL, Redis, two workers and the scheduler, under
+# var/stack/; Debian's packages installed when missing.
+stack-packages:
+	@command -v nginx >/dev/null && command -v redis-server >/dev/null && command -v openssl >/dev/null \
+		&& ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| { apt-get update -qq && apt-get install -y -qq --no-install-recommends nginx redis-server \
+			openssl postgresql-15; }
+
+stack: venv messages stack-packages
+	bin/stack start
+
+stack-stop:
+	bin/stack stop
+
+# Load and faults against the stack (var/bench/stack.json); the stack is stopped afterwards.
+test-stack: dev-venv $(BIN)/.bench-installed messages stack-packages
+	bin/stack stop >/dev/null
+	rm -rf var/stack
+	bin/stack start
+	$(PY) -m bench.stack; status=$$?; bin/stack stop; exit $$status
 
 clean:
 	rm -rf $(VENV) var

@@ -43,6 +43,9 @@ class Server:
                 "2",
                 "--threads",
                 str(self.threads),
+                # Never replaced mid-measurement (gunicorn.conf.py recycles them in production).
+                "--max-requests",
+                "0",
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--log-level",

@@ -189,7 +189,7 @@ def test_an_email_setting_that_would_fail_or_leak_stops_the_start(environment, m
 
 
 def test_the_example_environment_starts_once_given_a_key():
-    example = (settings.BASE_DIR / ".env.example").read_text()
+    example = (settings.BASE_DIR / "deploy" / "diaspora.env").read_text()
     environment = dict(
         line.split("=", 1) for line in example.splitlines() if line and not line.startswith("#")
     )
