@@ -434,7 +434,9 @@ def worker_killed_mid_import():
     admin = Admin()
     admin.log_in()
     before = query("from organisations.models import Person; print(Person.objects.count())")
-    check = admin.upload_people(KILLED_IMPORT_ROWS, "Killed")
+    # Names of this run's own: on a stack used before, rows matching earlier ones would be
+    # imported as unchanged, and the count would not show the import whole.
+    check = admin.upload_people(KILLED_IMPORT_ROWS, f"Killed-{time.time_ns()}")
     admin.wait(check)
     job = admin.confirm(check)
     deadline = time.monotonic() + 300
