@@ -245,10 +245,12 @@ MEDIA_URL = "uploads/"
 # allowed (X-Accel-Redirect), e.g. /_uploads/. Empty: Django sends the file itself.
 MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
+# On this machine's disk, each file whole or not at all: a disk that fills mid-upload leaves
+# no half photo behind (diaspora_site.storage).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "diaspora_site.storage.WholeFileStorage"},
     "imports": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "diaspora_site.storage.WholeFileStorage",
         "OPTIONS": {
             "location": Path(os.environ.get("IMPORTS_ROOT", VAR_DIR / "imports")),
         },

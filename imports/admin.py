@@ -126,19 +126,26 @@ class SpreadsheetAdminMixin:
             except FileProblem as problem:
                 form.add_error("file", str(problem))
             else:
-                upload = store_upload(
-                    uploaded, dataset_name=self.dataset_name(), file_name=name, user=request.user
-                )
-                job = start_job(
-                    kind="imports.check",
-                    title=_("Check %(file)s") % {"file": name},
-                    user=request.user,
-                    params={
-                        "token": upload.token,
-                        "preview_url": self._url("import_preview", token=upload.token),
-                    },
-                )
-                return HttpResponseRedirect(_job_url(job))
+                try:
+                    upload = store_upload(
+                        uploaded,
+                        dataset_name=self.dataset_name(),
+                        file_name=name,
+                        user=request.user,
+                    )
+                except OSError as error:  # the disk did not take it: its text says so
+                    form.add_error("file", str(error))
+                else:
+                    job = start_job(
+                        kind="imports.check",
+                        title=_("Check %(file)s") % {"file": name},
+                        user=request.user,
+                        params={
+                            "token": upload.token,
+                            "preview_url": self._url("import_preview", token=upload.token),
+                        },
+                    )
+                    return HttpResponseRedirect(_job_url(job))
         recent = ImportRecord.objects.filter(dataset=self.dataset_name()).select_related("user")
         return TemplateResponse(
             request,

@@ -53,10 +53,12 @@ def create_photos(*, files, title, credit, date_taken=None, gallery=None, owner=
         # Each photo's renditions a task of its own, so that many workers share the work.
         for photo in photos:
             request_renditions([photo.image.name])
-    except BaseException:
+    except BaseException as error:
         # The rows roll back with the transaction; the files they named must go too.
         for photo in photos:
             photo.image.storage.delete(photo.image.name)
+        if isinstance(error, OSError):  # the disk did not take a file: its text says so
+            raise ValidationError(str(error)) from error
         raise
     return photos
 

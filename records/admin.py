@@ -80,6 +80,17 @@ class RecordAdmin(ScopedAdminMixin, StorableRelatedChoicesMixin, SimpleHistoryAd
             return search(queryset, search_term, also=also, through=through), False
         return super().get_search_results(request, queryset, search_term)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OSError as error:
+            if request.method != "POST" or not request.FILES:
+                raise
+            # A file the storage did not take (a full disk): the save rolled back whole, and
+            # the storage's own text says what happened.
+            self.message_user(request, str(error), level=messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
     def get_urls(self):
         opts = self.model._meta
         prefix = f"{opts.app_label}_{opts.model_name}"

@@ -38,7 +38,10 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot open {file}: {error.strerror}") from error
         if background:
             with uploaded:
-                self._start_job(dataset, file, uploaded)
+                try:
+                    self._start_job(dataset, file, uploaded)
+                except OSError as error:  # the disk did not take the file: its text says so
+                    raise CommandError(str(error)) from error
             return
         with uploaded:
             result = import_file(
