@@ -16,9 +16,11 @@ from gevent import monkey
 
 monkey.patch_all()
 
+import html  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import random  # noqa: E402
+import re  # noqa: E402
 import signal  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -28,7 +30,7 @@ from pathlib import Path  # noqa: E402
 import gevent  # noqa: E402
 import psutil  # noqa: E402
 import requests  # noqa: E402
-from locust import HttpUser, between, events, task  # noqa: E402
+from locust import HttpUser, between, constant, task  # noqa: E402
 from locust.env import Environment  # noqa: E402
 
 from bench.forms import form_fields  # noqa: E402
@@ -297,15 +299,16 @@ class Failures:
 
     def __init__(self):
         self.times = []
-        events.request.add_listener(self.heard)
 
     def heard(self, request_type, name, response_time, response_length, exception=None, **_):
         if exception is not None:
             self.times.append((time.monotonic(), name, str(exception)[:200]))
 
 
-def run_load(user_classes, seconds, users):
+def run_load(user_classes, seconds, users, failures=None):
     environment = Environment(user_classes=user_classes, host=BASE)
+    if failures is not None:
+        environment.events.request.add_listener(failures.heard)
     runner = environment.create_local_runner()
     runner.start(users, spawn_rate=users)
     gevent.sleep(seconds)
@@ -368,15 +371,17 @@ def readers_during(fault, seconds=40, fault_at=10):
     def trigger():
         gevent.sleep(fault_at)
         window["from"] = time.monotonic()
-        window["outcome"] = fault()
+        try:
+            window["outcome"] = fault()
+        except Exception as error:  # noqa: BLE001 - reported as not recovered
+            window["outcome"] = {"recovered": False, "error": repr(error)[:500]}
         window["to"] = time.monotonic() + 5
 
     worker = gevent.spawn(trigger)
-    stats = run_load([Reader], seconds, READERS)
+    stats = run_load([Reader], seconds, READERS, failures)
     worker.join()
     inside = [f for f in failures.times if window["from"] <= f[0] <= window["to"]]
     outside = [f for f in failures.times if not window["from"] <= f[0] <= window["to"]]
-    events.request.remove_listener(failures.heard)
     return {
         "requests": stats.total.num_requests,
         "failed_inside_window": len(inside),
@@ -525,6 +530,111 @@ def redis_stopped():
     }
 
 
+def front_server_against_gunicorn(seconds=20, users=8):
+    """Readers opening pages as fast as answers come, through nginx and then straight from
+    gunicorn (as the proxy would ask it): requests a second and p95 of each."""
+    gunicorn = "http://" + stack_env()["GUNICORN_BIND"]
+    compared = {}
+    for name, host, headers in (
+        ("nginx (HTTPS, HTTP/1.1 keep-alive)", BASE, {}),
+        ("gunicorn alone", gunicorn, {"X-Forwarded-Proto": "https"}),
+    ):
+
+        class Fast(HttpUser):
+            wait_time = constant(0)
+            sent = headers
+
+            def on_start(self):
+                self.client.headers.update(self.sent)
+
+            @task
+            def page(self):
+                self.client.get(random.choice(PATHS["page"]), name="page")
+
+        Fast.host = host
+        stats = run_load([Fast], seconds, users)
+        entry = stats.entries[("page", "GET")]
+        compared[name] = {
+            "requests": entry.num_requests,
+            "failures": entry.num_failures,
+            "per_second": round(entry.total_rps, 1),
+            "p50_ms": entry.get_response_time_percentile(0.5),
+            "p95_ms": entry.get_response_time_percentile(0.95),
+        }
+    return compared
+
+
+def compression_savings():
+    """What nginx's gzip saves on the five largest of the pages, feeds and API answers."""
+    sizes = []
+    for path in sorted({path for found in PATHS.values() for path in found}):
+        plain = requests.get(BASE + path, headers={"Accept-Encoding": "identity"}, timeout=30)
+        packed = requests.get(
+            BASE + path, headers={"Accept-Encoding": "gzip"}, timeout=30, stream=True
+        )
+        wire = len(packed.raw.read(decode_content=False))
+        sizes.append(
+            {
+                "path": path,
+                "bytes": len(plain.content),
+                "gzip_bytes": wire,
+                "encoding": packed.headers.get("Content-Encoding", ""),
+            }
+        )
+    largest = sorted(sizes, key=lambda size: size["bytes"], reverse=True)[:5]
+    for size in largest:
+        size["saved_percent"] = round(100 * (1 - size["gzip_bytes"] / size["bytes"]), 1)
+    return largest
+
+
+def uploads_disk_full():
+    """The uploads' disk full while staff add a document: a clear message, no record, no
+    file; once there is room again, the same upload is stored. The full disk is a small
+    tmpfs mounted over the folder documents go to (root only, as CI runs)."""
+    if os.geteuid() != 0:
+        return {"skipped": "mounting a small file system needs root"}
+    folder = Path(stack_env()["MEDIA_ROOT"]) / "documents" / time.strftime("%Y/%m")
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", str(folder)], check=True)
+    admin = Admin()
+    admin.log_in()
+    count = "from media.models import Document; print(Document.objects.count())"
+    before = query(count)
+    try:
+        (folder / "filler").write_bytes(b"\0" * 120 * 1024)
+        refused = add_document(admin)
+        left = sorted(path.name for path in folder.iterdir())
+        refused_count = query(count)
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+    stored = add_document(admin)
+    return {
+        "refused_with": refused,
+        "files_left_on_the_full_disk": [name for name in left if name != "filler"],
+        "records_made_while_full": refused_count - before,
+        "stored_once_there_was_room": stored == "",
+        "recovered": refused.startswith("The file was not stored")
+        and left == ["filler"]
+        and refused_count == before
+        and stored == "",
+    }
+
+
+def add_document(admin):
+    """Add a document with a 64 KiB PDF through the admin; the error message shown, or ""."""
+    path = "/admin/media/document/add/"
+    answer = admin.post(
+        path,
+        data={"csrfmiddlewaretoken": admin.csrf(path), "title_en": "Statute"},
+        files={"file": ("statute.pdf", b"%PDF-1.4\n" + b"0" * 64 * 1024, "application/pdf")},
+    )
+    if answer.status_code != 302:
+        return f"answered {answer.status_code}"
+    page = admin.client.get(BASE + answer.headers["Location"], timeout=30).text
+    found = re.search(r'<li class="error">(.*?)</li>', page, re.S)
+    return html.unescape(found.group(1).strip()) if found else ""
+
+
 def main():
     random.seed(SEED)
     PATHS.update(reader_paths())
@@ -535,8 +645,7 @@ def main():
         )
     )
     failures = Failures()
-    stats = run_load([Reader, Editor, Importer], LOAD_SECONDS, READERS + 3)
-    events.request.remove_listener(failures.heard)
+    stats = run_load([Reader, Editor, Importer], LOAD_SECONDS, READERS + 3, failures)
     result = {
         "seed": SEED,
         "load": {
@@ -551,10 +660,13 @@ def main():
         },
         "faults": {},
     }
+    result["front_server"] = front_server_against_gunicorn()
+    result["compression"] = compression_savings()
     for name, fault in (
         ("worker_killed_mid_import", lambda: readers_during(worker_killed_mid_import, 30, 5)),
         ("postgres_restarted", lambda: readers_during(postgres_restarted)),
         ("redis_stopped", lambda: readers_during(redis_stopped)),
+        ("uploads_disk_full", lambda: readers_during(uploads_disk_full, 20, 5)),
     ):
         try:
             result["faults"][name] = fault()

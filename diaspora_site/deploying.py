@@ -42,10 +42,11 @@ def write_deploy_config(
     user="diaspora",
     env_file="/etc/diaspora.env",
     stack_prefix=None,
+    nginx_user="",
 ):
     """Write the nginx site, the systemd units and the error pages nginx sends into `folder`;
-    with `stack_prefix`, also nginx's main configuration for an unprivileged nginx there.
-    Returns the paths written."""
+    with `stack_prefix`, also nginx's main configuration for an nginx of its own there (its
+    workers as `nginx_user` when it starts as root). Returns the paths written."""
     folder = Path(folder)
     (folder / "systemd").mkdir(parents=True, exist_ok=True)
     engine = Engine(dirs=[str(DEPLOY)], autoescape=False)
@@ -97,7 +98,7 @@ def write_deploy_config(
         write(
             "nginx/stack.conf",
             folder / "nginx.conf",
-            {"prefix": stack_prefix, "site": folder / "nginx-site.conf", "user": user},
+            {"prefix": stack_prefix, "site": folder / "nginx-site.conf", "user": nginx_user},
         )
         for temp in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
             (Path(stack_prefix) / "nginx-temp" / temp).mkdir(parents=True, exist_ok=True)

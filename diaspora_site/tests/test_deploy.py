@@ -55,7 +55,7 @@ def written(tmp_path, settings):
         str(key),
         "--stack",
         str(tmp_path / "prefix"),
-        "--user",
+        "--nginx-user",
         "www-data" if os.geteuid() == 0 else "",
         "--https-port",
         "8443",
@@ -106,6 +106,7 @@ def test_systemd_accepts_the_units_without_a_warning(written):
         assert "NoNewPrivileges=yes" in text
         assert "ProtectSystem=strict" in text
         assert "Restart=always" in text
+        assert "\nUser=diaspora\n" in text
 
 
 def test_gunicorn_accepts_its_configuration():

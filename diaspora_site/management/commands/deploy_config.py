@@ -24,7 +24,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--stack",
             metavar="PREFIX",
-            help="Also nginx's main configuration, for an unprivileged nginx -p PREFIX.",
+            help="Also nginx's main configuration, for an nginx of its own: nginx -p PREFIX.",
+        )
+        parser.add_argument(
+            "--nginx-user", default="", help="With --stack, as root: the user of its workers."
         )
 
     def handle(self, *args, to, server_name, certificate, certificate_key, stack, **options):
@@ -39,6 +42,7 @@ class Command(BaseCommand):
             user=options["user"],
             env_file=options["env_file"],
             stack_prefix=stack,
+            nginx_user=options["nginx_user"],
         )
         for path in written:
             self.stdout.write(str(path))
