@@ -387,6 +387,7 @@ def readers_during(fault, seconds=40, fault_at=10):
         "failed_inside_window": len(inside),
         "failed_outside_window": len(outside),
         "outside_examples": outside[:5],
+        "inside_examples": inside[:5],
         "window_seconds": round(window["to"] - window["from"], 1),
         **window["outcome"],
     }
@@ -545,6 +546,7 @@ def front_server_against_gunicorn(seconds=20, users=8):
             sent = headers
 
             def on_start(self):
+                self.client.verify = CERTIFICATE
                 self.client.headers.update(self.sent)
 
             @task

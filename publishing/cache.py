@@ -37,7 +37,8 @@ def content_version():
     if version is None:
         cache.add(VERSION_KEY, _new_version(), None)
         version = cache.get(VERSION_KEY)
-    return version
+    # None still: the cache is out of reach (Redis stopped), and nothing kept is trusted.
+    return version or _new_version()
 
 
 def _new_version():
