@@ -421,17 +421,24 @@ def kill_tree(pid):
             continue
 
 
+def stack(code):
+    """Run `code` in a process of its own with bin/stack's functions as `s`: the stack's own
+    way of starting and stopping its servers."""
+    preamble = "import runpy, sys; sys.argv = ['stack']; s = runpy.run_path('bin/stack'); "
+    return subprocess.run([sys.executable, "-c", preamble + code], cwd=PROJECT).returncode == 0
+
+
 def start_worker(number):
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            f"import runpy, sys; sys.argv = ['stack']; "
-            f"s = runpy.run_path('bin/stack'); s['start_worker']({number})",
-        ],
-        cwd=PROJECT,
-        check=True,
-    )
+    if not stack(f"s['start_worker']({number})"):
+        raise RuntimeError(f"worker {number} did not start")
+
+
+def stop_and_wait(name):
+    """SIGTERM to one of the stack's processes and its group; back once they have exited."""
+    group = [psutil.Process(pids(name))]
+    group += group[0].children(recursive=True)
+    os.killpg(pids(name), signal.SIGTERM)
+    psutil.wait_procs(group, timeout=30)
 
 
 def worker_killed_mid_import():
@@ -479,16 +486,8 @@ def worker_killed_mid_import():
 
 def postgres_restarted():
     started = time.monotonic()
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import runpy, sys; sys.argv = ['stack']; "
-            "s = runpy.run_path('bin/stack'); s['stop_postgres']('fast'); s['start_postgres']()",
-        ],
-        cwd=PROJECT,
-        check=True,
-    )
+    if not stack("s['stop_postgres']('fast'); s['start_postgres']()"):
+        raise RuntimeError("PostgreSQL did not start again")
     return {"restart_s": round(time.monotonic() - started, 1), "ready_after_s": wait_ready()}
 
 
@@ -498,26 +497,13 @@ def redis_stopped():
     admin = Admin()
     admin.log_in()
     for number in (1, 2):  # so that a job waits in the queue when Redis stops
-        os.killpg(pids(f"worker-{number}"), signal.SIGTERM)
-    time.sleep(2)
+        stop_and_wait(f"worker-{number}")
     waiting = admin.upload_people(10, "Queued")
-    os.killpg(pids("redis"), signal.SIGTERM)
-    time.sleep(1)
+    stop_and_wait("redis")
     page = requests.get(f"{BASE}/en/events/", verify=CERTIFICATE, timeout=30).status_code
     refused = admin.upload_people(10, "Refused")
     refused_status = admin.status(refused)
-    restarted = (
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import runpy, sys; sys.argv = ['stack']; "
-                "s = runpy.run_path('bin/stack'); s['start_redis']()",
-            ],
-            cwd=PROJECT,
-        ).returncode
-        == 0
-    )
+    restarted = stack("s['start_redis']()")
     for number in (1, 2):
         start_worker(number)
     done = admin.wait(waiting, timeout=120)["state"]
@@ -587,6 +573,33 @@ def compression_savings():
     for size in largest:
         size["saved_percent"] = round(100 * (1 - size["gzip_bytes"] / size["bytes"]), 1)
     return largest
+
+
+def application_down():
+    """gunicorn stopped (a release, a crash): nginx answers 503 with the site's own page in
+    the address's language, static files still come; started again, the site answers."""
+    stop_and_wait("gunicorn")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        down = requests.get(f"{BASE}/ru/events/", timeout=10)
+        if down.status_code == 503:
+            break
+        time.sleep(0.2)
+    static = requests.get(f"{BASE}/static/site/site.css", timeout=10).status_code
+    if not stack("s['start_gunicorn']()"):
+        raise RuntimeError("gunicorn did not start again")
+    ready_after = wait_ready()
+    page = down.content.decode()
+    own_page = '<html lang="ru"' in page and "Азербайджанская диаспора" in page
+    utf8 = "charset=utf-8" in down.headers.get("Content-Type", "")
+    return {
+        "status_while_down": down.status_code,
+        "the_sites_own_page_in_russian": own_page,
+        "said_to_be_utf8": utf8,
+        "static_while_down": static,
+        "ready_after_restart_s": ready_after,
+        "recovered": down.status_code == 503 and own_page and utf8 and static == 200,
+    }
 
 
 def uploads_disk_full():
@@ -669,6 +682,7 @@ def main():
         ("postgres_restarted", lambda: readers_during(postgres_restarted)),
         ("redis_stopped", lambda: readers_during(redis_stopped)),
         ("uploads_disk_full", lambda: readers_during(uploads_disk_full, 20, 5)),
+        ("application_down", lambda: readers_during(application_down, 20, 5)),
     ):
         try:
             result["faults"][name] = fault()

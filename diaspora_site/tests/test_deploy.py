@@ -87,6 +87,8 @@ def test_nginx_accepts_the_site(written):
     assert f"alias {written / 'uploads'}/renditions/;" in site
     assert "listen 8443 ssl http2;" in site
     assert "return 301 https://$host:8443$request_uri;" in site
+    # The error pages nginx sends while the application is down say they are UTF-8.
+    assert "alias " + str(written / "conf" / "errors") + "/;\n        charset utf-8;" in site
 
 
 @needs
