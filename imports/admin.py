@@ -17,6 +17,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jobs.admin import FollowedNotWrittenMixin
 from jobs.models import Job
 from jobs.services import start_job
 
@@ -317,7 +318,7 @@ def _download(data, file_name, extension):
 
 
 @admin.register(ImportRecord)
-class ImportRecordAdmin(admin.ModelAdmin):
+class ImportRecordAdmin(FollowedNotWrittenMixin, admin.ModelAdmin):
     """Every confirmed import, with an undo for staff allowed to import that dataset."""
 
     list_display = [
@@ -348,15 +349,6 @@ class ImportRecordAdmin(admin.ModelAdmin):
     ]
     fields = readonly_fields
     change_form_template = "imports/importrecord_change_form.html"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).in_scope(request.user)

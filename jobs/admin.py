@@ -17,8 +17,22 @@ from .services import cancel_job, may_run_again, run_again
 from .status import job_status
 
 
+class FollowedNotWrittenMixin:
+    """For what staff follow but never write by hand (jobs, imports, the periodic runs): the
+    admin shows it and adds, changes or deletes none of it."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(FollowedNotWrittenMixin, admin.ModelAdmin):
     list_display = ["title", "state_shown", "user", "created", "finished"]
     list_filter = ["state", "kind"]
     list_select_related = ["user"]
@@ -42,15 +56,6 @@ class JobAdmin(admin.ModelAdmin):
         return self.has_module_permission(request) and (
             obj is None or obj.user_id == request.user.pk or request.user.is_superuser
         )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -128,7 +133,7 @@ class JobAdmin(admin.ModelAdmin):
 
 
 @admin.register(PeriodicRun)
-class PeriodicRunAdmin(admin.ModelAdmin):
+class PeriodicRunAdmin(FollowedNotWrittenMixin, admin.ModelAdmin):
     """What the scheduler runs and how each last went: for whoever keeps the site running."""
 
     list_display = ["name", "schedule", "due", "started", "finished", "succeeded"]
@@ -148,12 +153,3 @@ class PeriodicRunAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
