@@ -1,0 +1,90 @@
+"""Each figure's noun in the form its number takes, in the three languages: a table written
+by the languages' own rules, not by the catalogues' formula."""
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+NUMBERS = [0, 1, 2, 5, 11, 21, 22, 25, 100]
+
+# Russian: "one" after 1, 21, 31, ... (not 11); "few" after 2-4, 22-24, ... (not 12-14);
+# "many" after the rest, 0 and 11-14 among them.
+RUSSIAN_FORM = {0: 2, 1: 0, 2: 1, 5: 2, 11: 2, 21: 0, 22: 1, 25: 2, 100: 2}
+
+NOUNS = {
+    # (English one, English other), Azerbaijani (the singular after any number),
+    # Russian (one, few, many).
+    "organisations": (
+        ("organisation", "organisations"),
+        "təşkilat",
+        ("организация", "организации", "организаций"),
+    ),
+    "countries": (("country", "countries"), "ölkə", ("страна", "страны", "стран")),
+    "events": (("event", "events"), "tədbir", ("мероприятие", "мероприятия", "мероприятий")),
+    "people": (("person", "people"), "şəxs", ("человек", "человека", "человек")),
+    "people honoured": (
+        ("person honoured", "people honoured"),
+        "təltif olunmuş şəxs",
+        ("награждённый", "награждённых", "награждённых"),
+    ),
+    "participants": (
+        ("participant", "participants"),
+        "iştirakçı",
+        ("участник", "участника", "участников"),
+    ),
+}
+
+
+def expected(language, nouns, number):
+    english, azerbaijani, russian = NOUNS[nouns]
+    if language == "en":
+        return english[0] if number == 1 else english[1]
+    if language == "az":
+        return azerbaijani
+    return russian[RUSSIAN_FORM[number]]
+
+
+@pytest.mark.parametrize("language", ["az", "en", "ru"])
+@pytest.mark.parametrize("nouns", sorted(NOUNS))
+def test_each_figure_takes_the_form_its_number_asks_for(language, nouns):
+    template = Template("{% load charts %}{{ number|counted:nouns }}")
+    with translation.override(language):
+        rendered = {
+            number: template.render(Context({"number": number, "nouns": nouns}))
+            for number in NUMBERS
+        }
+    assert rendered == {
+        number: f"<strong>{number}</strong> {expected(language, nouns, number)}"
+        for number in NUMBERS
+    }
+
+
+def test_the_figure_is_grouped_as_the_language_groups_thousands():
+    template = Template("{% load charts %}{{ 12345|counted:'organisations' }}")
+    with translation.override("ru"):
+        assert template.render(Context()) == "<strong>12\xa0345</strong> организаций"
+    with translation.override("en"):
+        assert template.render(Context()) == "<strong>12,345</strong> organisations"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "shown", "never"),
+    [
+        ("ru", "Организации: 21", "21 организации"),
+        ("az", "Təşkilatlar: 21", "21 təşkilatlar"),
+        ("en", "Organisations: 21", "21 organisations"),
+    ],
+)
+def test_the_admins_lists_count_their_records_as_a_label_and_a_figure(
+    admin_client, language, shown, never
+):
+    from organisations.tests.factories import OrganisationFactory
+
+    OrganisationFactory.create_batch(21)
+    admin_client.cookies["django_language"] = language
+    page = admin_client.get(
+        "/admin/organisations/organisation/", headers={"accept-language": language}
+    ).content.decode()
+    assert shown in page
+    assert never not in page.lower()
