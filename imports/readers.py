@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 FORMATS = {"csv": "CSV", "xlsx": "XLSX", "ods": "ODS", "json": "JSON"}
 
@@ -84,12 +85,14 @@ def read_table(uploaded, file_name):
     texts = {}
     for number, row in rows:
         if len(table.rows) == settings.IMPORTS_MAX_ROWS:
+            count = len(table.rows) + 1 + sum(1 for _row in rows)
             raise FileProblem(
-                _("The file has %(count)d rows; at most %(limit)d can be imported at once.")
-                % {
-                    "count": len(table.rows) + 1 + sum(1 for _row in rows),
-                    "limit": settings.IMPORTS_MAX_ROWS,
-                }
+                ngettext(
+                    "The file has %(count)d row; at most %(limit)d can be imported at once.",
+                    "The file has %(count)d rows; at most %(limit)d can be imported at once.",
+                    count,
+                )
+                % {"count": count, "limit": settings.IMPORTS_MAX_ROWS}
             )
         table.rows.append(
             [

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jobs.running import JobProblem, handler
 
@@ -22,7 +23,9 @@ def _passes(progress, *stages):
     def report(done, total):
         rows = max(total // len(stages), 1)
         stage = min(done // rows, len(stages) - 1) if done < total else len(stages) - 1
-        label = _("%(stage)s: %(done)s of %(total)s rows") % {
+        label = ngettext(
+            "%(stage)s: %(done)s of %(total)s row", "%(stage)s: %(done)s of %(total)s rows", rows
+        ) % {
             "stage": stages[stage],
             "done": number_format(done - stage * rows, force_grouping=True),
             "total": number_format(rows, force_grouping=True),

@@ -10,7 +10,9 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_update_with_history
 
 from imports.signals import records_changed
@@ -56,10 +58,13 @@ def notify_publishers(records, *, submitted_by=None):
     opts = model._meta
     changelist = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     with translation.override(settings.LANGUAGE_CODE):
-        subject = _("Waiting for your review: %(count)d %(records)s") % {
-            "count": len(records),
-            "records": opts.verbose_name_plural if len(records) > 1 else opts.verbose_name,
-        }
+        # The count agrees with "record", which every language can decline; the model's
+        # name follows as a label ("5 записей ждут вашей проверки: Мероприятия").
+        subject = ngettext(
+            "%(count)d record waits for your review: %(records)s",
+            "%(count)d records wait for your review: %(records)s",
+            len(records),
+        ) % {"count": len(records), "records": capfirst(opts.verbose_name_plural)}
         lines = [
             _("%(who)s submitted for review:") % {"who": submitted_by or _("Someone")},
             "",

@@ -88,3 +88,33 @@ def test_the_admins_lists_count_their_records_as_a_label_and_a_figure(
     ).content.decode()
     assert shown in page
     assert never not in page.lower()
+
+
+ROW_FORMS = ("строка", "строки", "строк")  # after a number: one, few, many
+OF_ROWS = ("строки", "строк", "строк")  # after "из": the genitive, singular only after one
+RECORDS = ("запись ждёт", "записи ждут", "записей ждут")
+
+
+@pytest.mark.parametrize("count", NUMBERS)
+def test_the_staffs_counted_messages_agree_in_russian(count, settings):
+    """The import's limit, a job's progress and the review notice's subject."""
+    from django.utils.translation import ngettext
+
+    form = RUSSIAN_FORM[count]
+    with translation.override("ru"):
+        limit = ngettext(
+            "The file has %(count)d row; at most %(limit)d can be imported at once.",
+            "The file has %(count)d rows; at most %(limit)d can be imported at once.",
+            count,
+        ) % {"count": count, "limit": 10}
+        progress = ngettext(
+            "%(stage)s: %(done)s of %(total)s row", "%(stage)s: %(done)s of %(total)s rows", count
+        ) % {"stage": "Запись", "done": 0, "total": count}
+        subject = ngettext(
+            "%(count)d record waits for your review: %(records)s",
+            "%(count)d records wait for your review: %(records)s",
+            count,
+        ) % {"count": count, "records": "Мероприятия"}
+    assert limit.startswith(f"В файле {count} {ROW_FORMS[form]};")
+    assert progress == f"Запись: 0 из {count} {OF_ROWS[form]}"
+    assert subject == f"{count} {RECORDS[form]} вашей проверки: Мероприятия"

@@ -37,7 +37,7 @@ def test_an_editor_submits_for_review_and_may_not_publish(
     assert event.status == "review"
     assert event.history.first().history_change_reason == "Photos to follow."
     assert [message.to for message in mail.outbox] == [["publisher@example.org"]]
-    assert mail.outbox[0].subject == "Waiting for your review: 1 event"
+    assert mail.outbox[0].subject == "1 record waits for your review: Events"
     assert "Novruz in Köln" in mail.outbox[0].body
     assert "?status__exact=review" in mail.outbox[0].body
 
@@ -98,7 +98,7 @@ def test_the_review_action_submits_drafts_and_tells_the_publishers(
         "review",
     ]
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].subject == "Waiting for your review: 2 events"
+    assert mail.outbox[0].subject == "2 records wait for your review: Events"
 
 
 def test_a_row_that_would_publish_is_refused_without_the_permission(editor, publisher):
