@@ -7,6 +7,7 @@ something published shows it; staff may have any. Nothing else names a path to a
 an unpublished decision's document has no address anyone can reach.
 """
 
+import functools
 import mimetypes
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -35,13 +36,17 @@ def is_public(name):
     return False
 
 
+@functools.cache
 def _fields_storing_uploads():
-    for model in apps.get_models():
-        if issubclass(model, HistoricalChanges):
-            continue
-        for field in model._meta.concrete_fields:
-            if isinstance(field, models.FileField) and field.storage is default_storage:
-                yield model, field
+    """(model, field) of every file field in the uploads' storage: the same for the life of
+    the process, so found once rather than on every request for a file."""
+    return tuple(
+        (model, field)
+        for model in apps.get_models()
+        if not issubclass(model, HistoricalChanges)
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.FileField) and field.storage is default_storage
+    )
 
 
 def send_upload(name, *, public):
