@@ -118,3 +118,30 @@ def test_the_staffs_counted_messages_agree_in_russian(count, settings):
     assert limit.startswith(f"В файле {count} {ROW_FORMS[form]};")
     assert progress == f"Запись: 0 из {count} {OF_ROWS[form]}"
     assert subject == f"{count} {RECORDS[form]} вашей проверки: Мероприятия"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [
+        ("ru", "Удалено — организации: 5."),
+        ("az", "Silindi — təşkilatlar: 5."),
+        ("en", "Successfully deleted 5 organisations."),
+    ],
+)
+def test_the_admins_own_delete_message_names_the_records_then_counts_them(
+    admin_client, language, shown
+):
+    from organisations.models import Organisation
+    from organisations.tests.factories import OrganisationFactory
+
+    selected = [organisation.pk for organisation in OrganisationFactory.create_batch(5)]
+    admin_client.cookies["django_language"] = language
+    response = admin_client.post(
+        "/admin/organisations/organisation/",
+        {"action": "delete_selected", "_selected_action": selected, "post": "yes"},
+        headers={"accept-language": language},
+        follow=True,
+    )
+    assert [str(message) for message in response.context["messages"]] == [shown]
+    assert not Organisation.objects.exists()
