@@ -5,13 +5,14 @@ returns the value, or raises `ValueProblem` with a message that names what was e
 """
 
 import datetime
-import functools
 import re
 import zoneinfo
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
+
+from countries.spellings import AmbiguousCountry, UnknownCountry, find_country
 
 from .readers import FormulaWithoutValue
 
@@ -159,31 +160,28 @@ def _choice_codes(choices):
 
 
 def country(cell):
-    """An ISO 3166 alpha-2 code from an alpha-2 or alpha-3 code, or a name in en, az or ru."""
+    """An ISO 3166 alpha-2 code from an alpha-2 or alpha-3 code, or any name of the country
+    in az, en or ru ("UK", "США", "Böyük Britaniya" too: `countries.spellings`)."""
     value = text(cell)
     if not value:
         return ""
-    code = countries.alpha2(value.upper()) if len(value) in {2, 3} else ""
-    code = code or _country_codes().get(name_key(value))
-    if not code:
+    try:
+        return find_country(value)
+    except AmbiguousCountry as ambiguous:
+        raise ValueProblem(
+            _("“%(name)s” may mean %(countries)s: write which one")
+            % {
+                "name": value,
+                "countries": _(" or ").join(str(countries.name(code)) for code in ambiguous.codes),
+            }
+        ) from None
+    except UnknownCountry:
         raise ValueProblem(
             _(
                 "expected a country code such as DE or DEU, or a name such as Germany, "
                 "Almaniya or Германия"
             )
-        )
-    return code
-
-
-@functools.cache
-def _country_codes():
-    """Every country by its name in English, Azerbaijani and Russian."""
-    codes = {}
-    for language in ("en", "az", "ru"):
-        with translation.override(language):
-            for code, name in countries:
-                codes.setdefault(name_key(name), code)
-    return codes
+        ) from None
 
 
 def name_key(name):

@@ -23,6 +23,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_history_model_for_model
 
+from countries.spellings import find_country
 from publishing.cache import while_unchanged
 from scopes import is_limited, scope_of
 from search import search
@@ -68,6 +69,25 @@ class RecordAdmin(ScopedAdminMixin, StorableRelatedChoicesMixin, SimpleHistoryAd
     def get_search_results(self, request, queryset, search_term):
         # PostgreSQL refuses a NUL character in a query (a 500), and no one searches for one.
         search_term = search_term.replace("\x00", "")
+        found, may_have_duplicates = self._search_names(request, queryset, search_term)
+        country = self._country_searched(search_term)
+        if country:
+            # "UK", "Almaniya" or "США" in the box: the records in that country too.
+            found = found | queryset.filter(country=country)
+        return found, may_have_duplicates
+
+    def _country_searched(self, search_term):
+        """The code of the country the whole search term names, for a record with a country."""
+        if not any(field.name == "country" for field in self.model._meta.fields):
+            return None
+        if len(search_term.strip()) <= 3 and not search_term.isupper():
+            return None  # "de" or "al" is part of a name; "DE" and "ABŞ" are countries
+        try:
+            return find_country(search_term)
+        except ValueError:  # no country, or more than one, goes by that name
+            return None
+
+    def _search_names(self, request, queryset, search_term):
         through = self.search_names_through
         named = self.model._meta.get_field(through).related_model if through else self.model
         if issubclass(named, SearchableModel) and search_term.strip():
