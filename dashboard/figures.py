@@ -118,7 +118,7 @@ def events_per_month_by_format(events, today=None):
         series=tuple(str(label) for _value, label in EventFormat.choices),
         rows=tuple(
             (
-                date_format(month, "M Y"),
+                date_format(month, "N Y"),
                 tuple(counts.get((month.year, month.month, value), 0) for value in formats),
             )
             for month in months

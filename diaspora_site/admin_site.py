@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop, ngettext_lazy
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
+from countries.zones import zone_name
 from scopes import scope_of
 from scopes.models import who_grants_scopes
 
@@ -55,6 +56,9 @@ class StaffAdminSite(AdminSite):
         context = super().each_context(request)
         scope = scope_of(request.user) if request.user.is_authenticated else None
         context["staff_scope"] = scope if scope is not None and not scope.everywhere else None
+        # Every time staff read and type is in the site's zone (but an event's own times),
+        # named once at the top of each page.
+        context["staff_time_zone"] = zone_name(timezone.get_current_timezone())
         return context
 
     def index(self, request, extra_context=None):

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from imports.admin import SpreadsheetAdminMixin
@@ -119,7 +120,7 @@ class EventAdmin(
 
     @admin.display(description=_("start (local time)"), ordering="start")
     def local_start_display(self, event):
-        return f"{event.local_start:%d.%m.%Y %H:%M} ({event.time_zone})"
+        return f"{date_format(event.local_start, 'SHORT_DATETIME_FORMAT')} ({event.zone_name})"
 
 
 @admin.register(ProgrammeItem)

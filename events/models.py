@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from countries.zones import zone_name
 from media.models import Document, Photo, PhotoAttachment, Video
 from organisations.models import Organisation, Person
 from publishing.formatting import FormattedTextField
@@ -246,6 +247,11 @@ class Event(SearchableModel, PublicPageModel):
     @property
     def local_end(self):
         return timezone.localtime(self.end, self.zone) if self.end else None
+
+    @property
+    def zone_name(self):
+        """The event's time zone as the reader's language names it: "Bakı vaxtı"."""
+        return zone_name(self.zone, self.start)
 
     def local_iso(self, moment):
         """`moment` (its start, its end) in the event's own zone, ISO 8601 with the offset

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +22,7 @@ from jobs.admin import FollowedNotWrittenMixin
 from jobs.models import Job
 from jobs.services import start_job
 
-from .datasets import BATCH_SIZE, dataset_for_model, get_dataset
+from .datasets import BATCH_SIZE, dataset_for_model, dataset_label, dataset_names, get_dataset
 from .exporting import error_report, export_file, export_size
 from .models import ImportRecord, PendingUpload
 from .readers import FORMATS, FileProblem, file_format
@@ -108,7 +109,6 @@ class SpreadsheetAdminMixin:
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": title,
-            "dataset": self.dataset_name(),
             "template_url": self._url("import_template"),
             **extra,
         }
@@ -317,26 +317,39 @@ def _download(data, file_name, extension):
     return response
 
 
+class DatasetFilter(admin.SimpleListFilter):
+    """The imports of one dataset, listed by its records' name."""
+
+    title = gettext_lazy("records")
+    parameter_name = "dataset"
+
+    def lookups(self, request, model_admin):
+        return [(name, dataset_label(name)) for name in dataset_names()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(dataset=self.value()) if self.value() else queryset
+
+
 @admin.register(ImportRecord)
 class ImportRecordAdmin(FollowedNotWrittenMixin, admin.ModelAdmin):
     """Every confirmed import, with an undo for staff allowed to import that dataset."""
 
     list_display = [
         "created",
-        "dataset",
+        "records",
         "file_name",
         "user",
-        "new_count",
-        "updated_count",
-        "unchanged_count",
+        "new",
+        "updated",
+        "unchanged",
         "status",
     ]
-    list_filter = ["dataset", "status"]
+    list_filter = [DatasetFilter, "status"]
     list_select_related = ["user"]
     search_fields = ["file_name", "user__username"]
     date_hierarchy = "created"
     readonly_fields = [
-        "dataset",
+        "records",
         "file_name",
         "user",
         "created",
@@ -352,6 +365,23 @@ class ImportRecordAdmin(FollowedNotWrittenMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).in_scope(request.user)
+
+    @admin.display(description=gettext_lazy("records"), ordering="dataset")
+    def records(self, record):
+        return dataset_label(record.dataset)
+
+    # Counts grouped as the language writes them: 100 000, 100,000.
+    @admin.display(description=gettext_lazy("new"), ordering="new_count")
+    def new(self, record):
+        return number_format(record.new_count, force_grouping=True)
+
+    @admin.display(description=gettext_lazy("updated"), ordering="updated_count")
+    def updated(self, record):
+        return number_format(record.updated_count, force_grouping=True)
+
+    @admin.display(description=gettext_lazy("unchanged"), ordering="unchanged_count")
+    def unchanged(self, record):
+        return number_format(record.unchanged_count, force_grouping=True)
 
     def get_object(self, request, object_id, from_field=None):
         record = super().get_object(request, object_id, from_field)

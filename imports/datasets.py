@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django_countries.fields import CountryField
 
@@ -33,6 +34,12 @@ def get_dataset(name):
 
 def dataset_names():
     return sorted(_registry)
+
+
+def dataset_label(name):
+    """A dataset as staff know it: its records' plural name ("people", "şəxslər", "люди")."""
+    dataset = _registry.get(name)
+    return capfirst(dataset.model._meta.verbose_name_plural) if dataset else name
 
 
 def dataset_for_model(model):

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -88,11 +89,14 @@ def read_table(uploaded, file_name):
             count = len(table.rows) + 1 + sum(1 for _row in rows)
             raise FileProblem(
                 ngettext(
-                    "The file has %(count)d row; at most %(limit)d can be imported at once.",
-                    "The file has %(count)d rows; at most %(limit)d can be imported at once.",
+                    "The file has %(count)s row; at most %(limit)s can be imported at once.",
+                    "The file has %(count)s rows; at most %(limit)s can be imported at once.",
                     count,
                 )
-                % {"count": count, "limit": settings.IMPORTS_MAX_ROWS}
+                % {
+                    "count": number_format(count, force_grouping=True),
+                    "limit": number_format(settings.IMPORTS_MAX_ROWS, force_grouping=True),
+                }
             )
         table.rows.append(
             [

@@ -103,8 +103,8 @@ def test_the_staffs_counted_messages_agree_in_russian(count, settings):
     form = RUSSIAN_FORM[count]
     with translation.override("ru"):
         limit = ngettext(
-            "The file has %(count)d row; at most %(limit)d can be imported at once.",
-            "The file has %(count)d rows; at most %(limit)d can be imported at once.",
+            "The file has %(count)s row; at most %(limit)s can be imported at once.",
+            "The file has %(count)s rows; at most %(limit)s can be imported at once.",
             count,
         ) % {"count": count, "limit": 10}
         progress = ngettext(
