@@ -23,12 +23,16 @@ SHAPES = Path(__file__).parent / "static/charts/vendor/world-atlas-2.0.2/countri
 SMALL_AREA = 10
 DOT_RADIUS = 5
 LEVELS = 5
+# Natural Earth draws a few areas with no ISO code. Each is drawn as part of the country the
+# site, as the state it serves, holds it to be part of, so that its name comes from the same
+# catalogue as every other country's (Natural Earth's English "N. Cyprus" never shows); the
+# areas left out here are drawn without a name.
+PART_OF = {"N. Cyprus": "CY", "Somaliland": "SO", "Kosovo": "RS", "Indian Ocean Ter.": "AU"}
 
 
 @dataclass(frozen=True)
 class Shape:
-    code: str  # ISO 3166-1 alpha-2, or "" for the few areas that have none
-    name: str  # Natural Earth's English name, for areas without a code
+    code: str  # ISO 3166-1 alpha-2, or "" for an area that has none (Siachen Glacier)
     d: str
     area: float
     x: float
@@ -43,32 +47,25 @@ def shapes():
     merged = {}
     for country in data["countries"]:
         code = countries.alpha2(country["id"]) if country["id"] else ""
+        code = code or PART_OF.get(country["name"], "")
         key = code or country["name"]
         found = merged.get(key)
         if found is None:
-            merged[key] = Shape(
-                code, country["name"], country["d"], country["area"], country["x"], country["y"]
-            )
+            merged[key] = Shape(code, country["d"], country["area"], country["x"], country["y"])
         else:  # the largest piece places the dot
-            largest = found if found.area >= country["area"] else country
-            merged[key] = Shape(
-                code,
-                found.name,
-                found.d + country["d"],
-                found.area + country["area"],
-                largest.x,
-                largest.y,
+            x, y = (
+                (found.x, found.y)
+                if found.area >= country["area"]
+                else (country["x"], country["y"])
             )
+            merged[key] = Shape(code, found.d + country["d"], found.area + country["area"], x, y)
     return " ".join(str(value) for value in data["viewBox"]), tuple(merged.values())
 
 
 @cache
 def _names(language):
     """{code: name} of the countries on the map, in `language` (the active one)."""
-    return {
-        shape.code or shape.name: str(Country(shape.code).name) if shape.code else shape.name
-        for shape in shapes()[1]
-    }
+    return {shape.code: str(Country(shape.code).name) for shape in shapes()[1] if shape.code}
 
 
 def breaks(highest):
@@ -120,7 +117,7 @@ def world_map(counts, *, link, label):
     names = _names(get_language())
     for shape in all_shapes:
         count = counts.get(shape.code, 0)
-        name = names[shape.code or shape.name]
+        name = names.get(shape.code, "")
         if not count:
             plain.append({"d": shape.d, "name": name})
             continue

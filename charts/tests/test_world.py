@@ -70,3 +70,23 @@ def test_the_map_names_countries_in_the_pages_language():
     with translation.override("az"):
         drawn = world_map({"DE": 1}, link=link, label=label)
     assert drawn["shaded"][0]["name"] == "Almaniya"
+
+
+def test_every_name_on_the_map_is_the_sites_own_name_of_a_country():
+    """Natural Earth's English names of areas without a code ("N. Cyprus", "Siachen
+    Glacier", Latin "Kosovo" on /ru/) never show: such an area is drawn as part of its
+    country, or without a name."""
+    from django_countries import countries
+
+    for language in ("az", "en", "ru"):
+        with translation.override(language):
+            drawn = world_map({"CY": 1, "RS": 2}, link=link, label=label)
+            site_names = {str(name) for _code, name in countries}
+        shown = [country["name"] for country in drawn["plain"] + drawn["shaded"]]
+        named = [name for name in shown if name]
+        assert set(named) <= site_names, set(named) - site_names
+        assert len(shown) - len(named) == 1  # Siachen Glacier, claimed by two countries
+    for english in ("N. Cyprus", "Somaliland", "Kosovo", "Indian Ocean Ter.", "Siachen Glacier"):
+        assert english not in named
+    cyprus = next(country for country in drawn["shaded"] if country["code"] == "CY")
+    assert cyprus["name"] == "Кипр"
