@@ -14,7 +14,6 @@ from import_export import fields, resources, widgets
 
 from imports.importing import import_file
 from organisations.models import Membership, Organisation, Person
-from search import fold
 from search.slugs import SlugAllocator
 
 from .data import MEN, PLACES, SURNAMES, WOMEN
@@ -220,7 +219,7 @@ def floor_import(path):
     def run():
         with open(path, encoding="utf-8") as file:
             rows = list(csv.DictReader(file))
-        people = Person.objects.bulk_create(
+        people = [
             Person(
                 full_name=row["full_name"],
                 full_name_latin=row["full_name_latin"],
@@ -229,10 +228,12 @@ def floor_import(path):
                 city=row["city"],
                 profession=row["profession"],
                 slug=f"bench-{number}",
-                search_text=fold(row["full_name"]),
             )
             for number, row in enumerate(rows)
-        )
+        ]
+        for person in people:
+            person.fill_search_text()  # as a save fills it: the floor does the same work
+        people = Person.objects.bulk_create(people)
         Membership.objects.bulk_create(
             Membership(person=person, organisation_id=organisation_ids[row["organisation"]])
             for person, row in zip(people, rows, strict=True)

@@ -11,7 +11,7 @@ from events.models import Event, EventPhoto
 from organisations.models import Organisation, Person
 from organisations.views import directory_map
 from publishing.models import visible
-from search import SEARCH_MAX_LENGTH, search
+from search import SEARCH_MAX_LENGTH, exact_first, search
 
 
 def home(request):
@@ -41,11 +41,13 @@ def site_search(request):
     results = {}
     if query:
         results = {
-            "events": search(Event.objects.published(), query).order_by("-start")[:SEARCH_RESULTS],
-            "organisations": search(Organisation.objects.published(), query).order_by("name_en")[
+            "events": exact_first(search(Event.objects.published(), query), query, "-start")[
                 :SEARCH_RESULTS
             ],
-            "people": search(Person.objects.public(), query).order_by("full_name")[
+            "organisations": exact_first(
+                search(Organisation.objects.published(), query), query, "name_en"
+            )[:SEARCH_RESULTS],
+            "people": exact_first(search(Person.objects.public(), query), query, "full_name")[
                 :SEARCH_RESULTS
             ],
         }

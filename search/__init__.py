@@ -1,15 +1,17 @@
-"""Search that finds Həsənov as Hasanov and HƏSƏNOV, Şahin as Shahin and Sahin, and
-Гасанов as гасанов and Gasanov.
+"""Search that finds a name whichever script and spelling wrote it: Həsənov as Hasanov,
+HƏSƏNOV and Гасанов, Məmmədova as Мамедова and Mamedova, Şahin as Shahin and Sahin.
 
-Each searchable record keeps its names folded into one column (`search_text`), so that the
-database compares plain lower-case letters, the same on SQLite and PostgreSQL.
+Each searchable record keeps its names folded into one column (`search_text`): romanised
+(with and without the Azerbaijani digraphs) and as the sound they share (`sound_of`). A query
+is compared by its sound, so that the database compares plain lower-case letters, the same on
+SQLite and PostgreSQL; records spelt as the query is come first (`exact_first`).
 """
 
 from django.db import connections
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.expressions import RawSQL
 
-from search.transliteration import romanise
+from search.transliteration import romanise, sound_of
 
 from .operations import trigram_table
 
@@ -22,9 +24,16 @@ def fold(text):
 
 
 def folded_forms(text):
-    """What `text` is found by: romanised with and without the digraphs (Shahin, Sahin)."""
-    forms = [fold(text), " ".join(romanise(text).split())]
+    """What `text` is found by: romanised with and without the digraphs (Shahin, Sahin), and
+    the sound of each (Çingiz is found by "chingiz", and by "cingiz" typed without a cedilla)."""
+    plain = fold(text)
+    forms = [plain, " ".join(romanise(text).split()), sound(text), sound(plain)]
     return list(dict.fromkeys(form for form in forms if form))
+
+
+def sound(text):
+    """`text` as a query is compared with names: by the sound of each word."""
+    return " ".join(sound_of(text).split())
 
 
 def search_text_of(record, sources):
@@ -53,8 +62,8 @@ def search(queryset, query, *, also=(), through=None):
     `through` names a relation whose folded names are searched instead, as a conferment is
     found by its recipient's.
     """
-    words = query[:SEARCH_MAX_LENGTH].split()
-    if not any(fold(word) for word in words):
+    words = [word for word in query[:SEARCH_MAX_LENGTH].split() if sound(word)]
+    if not words:
         return queryset.none()
     # With other fields or a relation to compare as well (the admin's searches), the database
     # reads the list in its order and stops at a page: for a common name (a surname names
@@ -62,13 +71,28 @@ def search(queryset, query, *, also=(), through=None):
     trigrams = not also and not through
     for word in words:
         if through:
-            matches = Q(**{f"{through}__search_text__contains": fold(word)})
+            matches = Q(**{f"{through}__search_text__contains": sound(word)})
         else:
-            matches = containing(queryset.model, fold(word), queryset.db, trigrams=trigrams)
+            matches = containing(queryset.model, sound(word), queryset.db, trigrams=trigrams)
         for field in also:
             matches |= Q(**{f"{field}__icontains": word})
         queryset = queryset.filter(matches)
     return queryset
+
+
+def exact_first(queryset, query, *ordering):
+    """`queryset` (found by `search`) with the records spelt as `query` is first: "Мамедова"
+    lists Мамедова before Məmmədova; then by `ordering`."""
+    words = [fold(word) for word in query[:SEARCH_MAX_LENGTH].split() if fold(word)]
+    spelt = Q()
+    for word in words:
+        spelt &= Q(search_text__contains=word)
+    queryset = queryset.annotate(
+        spelt_otherwise=Case(
+            When(spelt, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+    )
+    return queryset.order_by("spelt_otherwise", *ordering)
 
 
 def containing(model, text, alias, *, trigrams=True):

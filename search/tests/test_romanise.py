@@ -28,7 +28,12 @@ def test_slugs_and_search_share_the_romanisation():
     assert (slug_from(name), fold(name)) == ("leyla-hasanova", "leyla hasanova")
 
 
-def test_search_text_keeps_the_azerbaijani_digraphs_and_the_plain_letters():
-    assert folded_forms("Şahin Çələbi") == ["sahin calabi", "shahin chalabi"]
+def test_search_text_keeps_the_azerbaijani_digraphs_the_plain_letters_and_the_sound():
+    assert folded_forms("Şahin Çələbi") == [
+        "sahin calabi",
+        "shahin chalabi",
+        "sagin calabi",  # the sound, read from the digraphs
+        "sagin jalabi",  # and from the plain letters: c as Azerbaijani reads it
+    ]
     assert folded_forms("Rauf") == ["rauf"]
     assert fold("ŞAHİN") == "sahin"

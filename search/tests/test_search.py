@@ -26,5 +26,5 @@ def test_refold_fills_the_search_text_of_stored_records_again():
     Person.objects.update(search_text="old")
     refold(Person, Person.search_sources)
     assert list(Person.objects.values_list("search_text", flat=True)) == [
-        "sahin calabi | shahin chalabi"
+        "sahin calabi | shahin chalabi | sagin calabi | sagin jalabi"
     ]
