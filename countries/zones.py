@@ -10,7 +10,7 @@ import zoneinfo
 
 from babel.dates import get_timezone_name
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import translation
 
 OWN_NAMES = {
     "Asia/Baku": {"az": "Bakı vaxtı", "en": "Baku time", "ru": "бакинское время"},
@@ -20,15 +20,18 @@ OWN_NAMES = {
 
 
 def zone_name(zone, moment=None):
-    """`zone` (a name or a ZoneInfo) named in the active language, as at `moment` (now)."""
+    """`zone` (a name or a ZoneInfo) named in the active language: as at `moment` (summer or
+    standard time), or by its generic name without one ("Central European Time")."""
     zone = zoneinfo.ZoneInfo(zone) if isinstance(zone, str) else zone
     language = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     own = OWN_NAMES.get(zone.key, {}).get(language)
     if own:
         return own
-    moment = (moment or timezone.now()).astimezone(zone)
-    name = get_timezone_name(moment, width="long", locale=language)
+    if moment is None:
+        name = get_timezone_name(zone, width="long", zone_variant="generic", locale=language)
+    else:
+        name = get_timezone_name(moment.astimezone(zone), width="long", locale=language)
     if language == "ru" and "время" not in name:
         # CLDR's Russian names some zones by their region alone ("Персидский залив").
-        name = f"{name}, время"
+        name = f"время: {name}"
     return name

@@ -25,7 +25,6 @@ from scopes.models import StaffScope
 from scopes.roles import COORDINATOR
 
 BAKU = zoneinfo.ZoneInfo("Asia/Baku")
-CREDIT = "Photo: State Committee for Work with Diaspora"
 
 # slug: (English, Azerbaijani, Russian), type, country, city, parent slug, founded
 ORGANISATIONS = {
@@ -592,7 +591,7 @@ def _attach_photos(created, event, title, *, count):
                 alt_text_az=f"{title}: iştirakçıların video pəncərələri",
                 alt_text_ru=f"{title}: видеоокна участников",
                 caption_en=f"{title}.",
-                credit=CREDIT,
+                # the credit left as it comes: the default one, in each language
                 date_taken=event.local_start.date(),
                 status=Status.PUBLISHED,
             )

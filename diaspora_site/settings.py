@@ -474,8 +474,15 @@ SITEMAP_URLS_PER_PAGE = int(os.environ.get("SITEMAP_URLS_PER_PAGE", 10000))
 # The apps whose records the public pages show: a change to any of them renews the pages.
 PUBLIC_CONTENT_APPS = ["media", "organisations", "events", "awards"]
 
+# The credit a photo is given when staff leave it unchanged, in each language.
 DIASPORA_DEFAULT_PHOTO_CREDIT = os.environ.get(
     "DIASPORA_DEFAULT_PHOTO_CREDIT", "Photo: State Committee for Work with Diaspora"
+)
+DIASPORA_DEFAULT_PHOTO_CREDIT_AZ = os.environ.get(
+    "DIASPORA_DEFAULT_PHOTO_CREDIT_AZ", "Foto: Diaspora ilə İş üzrə Dövlət Komitəsi"
+)
+DIASPORA_DEFAULT_PHOTO_CREDIT_RU = os.environ.get(
+    "DIASPORA_DEFAULT_PHOTO_CREDIT_RU", "Фото: Государственный комитет по работе с диаспорой"
 )
 
 # The reverse proxies in front of the site, counted from the server outwards: the one fact

@@ -11,7 +11,7 @@ from events.models import Event, EventPhoto
 from organisations.models import Organisation, Person
 from organisations.views import directory_map
 from publishing.models import visible
-from search import SEARCH_MAX_LENGTH, exact_first, search
+from search import SEARCH_MAX_LENGTH, exact_first
 
 
 def home(request):
@@ -41,15 +41,15 @@ def site_search(request):
     results = {}
     if query:
         results = {
-            "events": exact_first(search(Event.objects.published(), query), query, "-start")[
-                :SEARCH_RESULTS
-            ],
+            "events": exact_first(
+                Event.objects.published(), query, "-start", limit=SEARCH_RESULTS
+            ),
             "organisations": exact_first(
-                search(Organisation.objects.published(), query), query, "name_en"
-            )[:SEARCH_RESULTS],
-            "people": exact_first(search(Person.objects.public(), query), query, "full_name")[
-                :SEARCH_RESULTS
-            ],
+                Organisation.objects.published(), query, "name_en", limit=SEARCH_RESULTS
+            ),
+            "people": exact_first(
+                Person.objects.public(), query, "full_name", limit=SEARCH_RESULTS
+            ),
         }
     return render(request, "search.html", {"query": query, "results": results})
 

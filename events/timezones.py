@@ -3,8 +3,12 @@
 import zoneinfo
 from functools import cache
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
+
+from countries.zones import zone_name
 
 
 @cache
@@ -14,9 +18,25 @@ def known_time_zones():
     return frozenset(zoneinfo.available_timezones())
 
 
-@cache
 def time_zone_choices():
-    return [(name, name.replace("_", " ")) for name in sorted(known_time_zones())]
+    """Every zone by its identifier and its name in the staff member's language:
+    "Europe/Berlin — Mərkəzi Avropa Vaxtı"."""
+    return _named_choices(get_language() or settings.LANGUAGE_CODE)
+
+
+@cache
+def _named_choices(language):
+    with override(language):
+        return [(name, _named(name)) for name in sorted(known_time_zones())]
+
+
+def _named(name):
+    if "/" not in name or name.startswith("Etc/"):
+        return name  # an alias ("Factory", "Etc/GMT+4") whose CLDR name says less than it
+    try:
+        return f"{name.replace('_', ' ')} — {zone_name(name)}"
+    except (LookupError, ValueError):
+        return name.replace("_", " ")
 
 
 def validate_time_zone(value):

@@ -125,7 +125,15 @@ class PhotoAdmin(ListThumbnailsMixin, AddedByMixin, PublishActionsMixin, Transla
     list_display = ["preview", "title", "alt_text_en", "status", "credit", "date_taken"]
     list_display_links = ["preview", "title"]
     list_editable = ["alt_text_en"]
-    search_fields = ["title_en", "title_az", "title_ru", "caption_en", "credit"]
+    search_fields = [
+        "title_en",
+        "title_az",
+        "title_ru",
+        "caption_en",
+        "credit_en",
+        "credit_az",
+        "credit_ru",
+    ]
     list_filter = [
         "status",
         AltTextFilter,

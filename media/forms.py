@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .files import clean_document_upload, clean_video_upload
 from .images import clean_photo_upload
-from .models import Document, Photo, Video
+from .models import Document, Photo, Video, default_photo_credit
 
 
 class CleanImageField(forms.FileField):
@@ -87,7 +87,7 @@ class PhotoUploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["credit"].initial = settings.DIASPORA_DEFAULT_PHOTO_CREDIT
+        self.fields["credit"].initial = default_photo_credit()
 
 
 class VideoForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from publishing.models import PublishableModel, PublishableQuerySet, Status, visible
@@ -20,8 +21,12 @@ from scopes import limit
 from .video_hosts import EMBED_URLS, HOST_NAMES, hosted_video
 
 
-def default_photo_credit():
-    return settings.DIASPORA_DEFAULT_PHOTO_CREDIT
+def default_photo_credit(language=None):
+    """The credit of a photo left as it came, in `language` (the active one): each of the
+    credit's translation columns asks for its own."""
+    language = (language or get_language() or "en").split("-")[0]
+    own = getattr(settings, f"DIASPORA_DEFAULT_PHOTO_CREDIT_{language.upper()}", "")
+    return own or settings.DIASPORA_DEFAULT_PHOTO_CREDIT
 
 
 def _added_by_field():

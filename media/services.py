@@ -6,14 +6,28 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 from simple_history.models import HistoricalChanges
 
 from publishing.models import Status
 from publishing.services import publish
 
 from .images import clean_photo_upload
-from .models import Photo, PhotoAttachment
+from .models import Photo, PhotoAttachment, default_photo_credit
 from .renditions import request_renditions
+
+
+def credits_in_every_language(credit):
+    """The credit's translation columns for `credit` as staff typed it: the default credit in
+    each language when they left it unchanged, otherwise what they typed in every language
+    (a name, which they may translate afterwards on the photo's page)."""
+    unchanged = credit == default_photo_credit()
+    return {
+        build_localized_fieldname("credit", code): default_photo_credit(code)
+        if unchanged
+        else credit
+        for code, _name in settings.LANGUAGES
+    }
 
 
 @transaction.atomic
@@ -42,7 +56,7 @@ def create_photos(*, files, title, credit, date_taken=None, gallery=None, owner=
         for number, image in enumerate(cleaned, start=1):
             photo = Photo(
                 title_en=f"{title} {number}" if len(cleaned) > 1 else title,
-                credit=credit,
+                **credits_in_every_language(credit),
                 date_taken=date_taken,
                 added_by=user,
             )

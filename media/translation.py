@@ -9,7 +9,11 @@ from .models import Document, Photo, Video
 
 @register(Photo)
 class PhotoTranslationOptions(TranslationOptions):
-    fields = ("title", "caption", "alt_text")
+    fields = ("title", "caption", "alt_text", "credit")
+    # A credit falls back to English only when empty: by default modeltranslation also takes
+    # a value equal to the field's default for "not given", and the default credit has a
+    # value in each language.
+    fallback_undefined = {"credit": ""}
 
 
 @register(Video)

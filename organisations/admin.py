@@ -14,6 +14,7 @@ from records.admin import (
     RecordAdmin,
     RecordTabularInline,
     TranslatedRecordAdmin,
+    yes_no_icon,
 )
 from records.scoped import ScopedCountryFilter
 
@@ -108,7 +109,7 @@ class PersonAdmin(
     public_view = PersonDetailView
     gallery_model = PersonPhoto
     gallery_owner_field = "person"
-    list_display = ["portrait", "full_name", "profession", "where", "public", "status"]
+    list_display = ["portrait", "full_name", "profession", "where", "shown_publicly", "status"]
     list_display_links = ["portrait", "full_name"]
     list_filter = ["status", "public", "profession", ("country", ScopedCountryFilter)]
     list_select_related = ["photo"]
@@ -153,6 +154,10 @@ class PersonAdmin(
         (_("Record"), {"fields": ["created", "updated"], "classes": ["collapse"]}),
     ]
     inlines = [PersonMembershipInline, PersonPhotoInline]
+
+    @admin.display(description=Person._meta.get_field("public").verbose_name, ordering="public")
+    def shown_publicly(self, person):
+        return yes_no_icon(person.public)
 
     @admin.display(description=_("portrait"), empty_value="")
     def portrait(self, person):

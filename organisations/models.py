@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from phonenumber_field.modelfields import PhoneNumberField
@@ -301,6 +302,21 @@ class Person(SearchableModel, PublicPageModel):
 
     def __str__(self):
         return self.full_name
+
+    @property
+    def shown_name(self):
+        """The name in the reader's script: in Cyrillic on the Russian pages where the record
+        has it, otherwise as it is written (Azerbaijani Latin)."""
+        if get_language() == "ru" and self.full_name_cyrillic:
+            return self.full_name_cyrillic
+        return self.full_name
+
+    @property
+    def other_names(self):
+        """The other spellings of the name, under the one shown."""
+        names = (self.full_name, self.full_name_latin, self.full_name_cyrillic)
+        shown = self.shown_name
+        return [name for name in dict.fromkeys(names) if name and name != shown]
 
     def get_absolute_url(self):
         return reverse("organisations:person", args=[self.slug])

@@ -14,9 +14,11 @@ from django.db import models
 from django.db.models import Max, Min
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from js_asset import Media
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
@@ -32,6 +34,15 @@ from search.models import SearchableModel
 from . import services
 from .related_choices import StorableRelatedChoicesMixin, is_storable_key
 from .scoped import ScopedAdminMixin, ScopedInlineMixin
+
+
+def yes_no_icon(value):
+    """Django's yes or no icon for a list, its text in the page's language: Django writes
+    "True" and "False" in every language."""
+    icon, text = {True: ("yes", _("yes")), False: ("no", _("no"))}.get(
+        value, ("unknown", _("unknown"))
+    )
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
 
 
 class KeptCountPaginator(Paginator):

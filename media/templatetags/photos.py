@@ -2,6 +2,9 @@
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+
+from publishing.templatetags.publishing import shown_in_english
 
 from ..renditions import renditions
 from ..thumbnails import KINDS
@@ -18,9 +21,12 @@ def photo_img(photo, kind, alt=None, loading="lazy"):
     """
     if not photo:
         return ""
-    if alt is None:
-        alt = "" if photo.decorative else photo.alt_text
-    return image_img(photo.image, kind, alt=alt, loading=loading)
+    if alt is not None or photo.decorative:
+        return image_img(photo.image, kind, alt=alt or "", loading=loading)
+    img = image_img(photo.image, kind, alt=photo.alt_text, loading=loading)
+    if img and shown_in_english(photo, "alt_text"):
+        return mark_safe(img.replace("<img ", '<img lang="en" ', 1))  # our own markup
+    return img
 
 
 @register.simple_tag

@@ -85,8 +85,8 @@ def test_every_photo_has_a_credit_by_default_from_the_setting(settings):
 def test_a_credit_cannot_be_left_blank(admin_client, submit_admin_form):
     photo = PhotoFactory()
     url = reverse("admin:media_photo_change", args=[photo.pk])
-    response = submit_admin_form(admin_client, url, credit="")
-    assert response.context["adminform"].form.errors["credit"] == ["This field is required."]
+    response = submit_admin_form(admin_client, url, credit_en="")
+    assert response.context["adminform"].form.errors["credit_en"] == ["This field is required."]
 
 
 def test_caption_and_credit_are_shown_under_the_photo(client):

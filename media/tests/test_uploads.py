@@ -53,7 +53,7 @@ def upload(client, name, content):
         {
             "image": SimpleUploadedFile(name, content),
             "title_en": "Novruz",
-            "credit": "Photo: State Committee for Work with Diaspora",
+            "credit_en": "Photo: State Committee for Work with Diaspora",
             "status": "draft",
         },
     )

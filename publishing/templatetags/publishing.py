@@ -3,9 +3,12 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
 
 from publishing.formatting import formatted
 
@@ -38,3 +41,30 @@ def formatted_text(value):
     """Formatted text as the public sees it: sanitised again on the way out, so that a
     value stored by any path shows only the allowed formatting."""
     return mark_safe(formatted(value))  # noqa: S308 - sanitised by nh3 just above
+
+
+def shown_in_english(record, field):
+    """Whether `record` shows `field` in English for want of the page's language: the
+    fallback modeltranslation gives a text the record has only in English."""
+    language = get_language() or settings.LANGUAGE_CODE
+    if language == "en" or record is None:
+        return False
+    if getattr(record, build_localized_fieldname(field, language), None):
+        return False
+    return bool(getattr(record, build_localized_fieldname(field, "en"), None))
+
+
+@register.simple_tag
+def lang_of(record, field):
+    """` lang="en"` on the element that shows `field` of `record` when the page shows it in
+    English, so that screen readers read it as English (nothing otherwise)."""
+    return mark_safe(' lang="en"') if shown_in_english(record, field) else ""
+
+
+@register.simple_tag
+def text_of(record, field):
+    """`field` of `record` as text, within `<span lang="en">` when shown in English."""
+    value = getattr(record, field, "") if record is not None else ""
+    if value and shown_in_english(record, field):
+        return format_html('<span lang="en">{}</span>', value)
+    return value
