@@ -1,6 +1,8 @@
 """Each figure's noun in the form its number takes, in the three languages: a table written
 by the languages' own rules, not by the catalogues' formula."""
 
+import re
+
 import pytest
 from django.template import Context, Template
 from django.utils import translation
@@ -145,3 +147,23 @@ def test_the_admins_own_delete_message_names_the_records_then_counts_them(
     )
     assert [str(message) for message in response.context["messages"]] == [shown]
     assert not Organisation.objects.exists()
+
+
+def test_no_azerbaijani_message_puts_a_plural_noun_after_a_number():
+    """ "12 təşkilat", never "12 təşkilatlar": in every message of the catalogue, a number (or
+    the placeholder of one) is never followed by a noun with the plural suffix."""
+    from pathlib import Path
+
+    import polib
+    from django.conf import settings
+
+    after_a_number = re.compile(r"(%\(\w+\)[sd]|\d+)\s+(\w+(?:lar|lər))\b")
+    catalogue = polib.pofile(Path(settings.BASE_DIR) / "locale/az/LC_MESSAGES/django.po")
+    found = [
+        (entry.msgid, match.group(0))
+        for entry in catalogue
+        if not entry.obsolete
+        for text in (entry.msgstr, *entry.msgstr_plural.values())
+        for match in after_a_number.finditer(text or "")
+    ]
+    assert found == []
