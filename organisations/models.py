@@ -1,3 +1,5 @@
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -13,6 +15,8 @@ from publishing.formatting import FormattedTextField
 from publishing.models import PublicPageModel, PublishableQuerySet, visible
 from scopes import limit, scope_of
 from search.models import SearchableModel
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 class OrganisationType(models.TextChoices):
@@ -305,10 +309,12 @@ class Person(SearchableModel, PublicPageModel):
 
     @property
     def shown_name(self):
-        """The name in the reader's script: in Cyrillic on the Russian pages where the record
-        has it, otherwise as it is written (Azerbaijani Latin)."""
-        if get_language() == "ru" and self.full_name_cyrillic:
-            return self.full_name_cyrillic
+        """The name in the reader's script: in Cyrillic on the Russian pages, in Latin on the
+        others, where the record has it; otherwise as it is written."""
+        if get_language() == "ru":
+            return self.full_name_cyrillic or self.full_name
+        if _CYRILLIC.search(self.full_name) and self.full_name_latin:
+            return self.full_name_latin
         return self.full_name
 
     @property

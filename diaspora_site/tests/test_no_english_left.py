@@ -310,3 +310,15 @@ def test_staff_choose_an_events_zone_by_its_name_in_their_language(admin_client)
     ).content.decode()
     assert '<option value="Europe/Berlin">Europe/Berlin — Mərkəzi Avropa Vaxtı</option>' in page
     assert '<option value="Asia/Baku" selected>Asia/Baku — Bakı vaxtı</option>' in page
+
+
+def test_a_name_written_in_cyrillic_is_shown_in_latin_on_the_other_pages(client):
+    from organisations.tests.factories import PublicPersonFactory
+
+    person = PublicPersonFactory(
+        status="published", full_name="Рауф Мамедов", full_name_latin="Rauf Mammadov"
+    )
+    with translation.override("az"):
+        page = client.get(person.get_absolute_url()).content.decode()
+    assert "<h1>Rauf Mammadov</h1>" in page
+    assert '<p class="muted">Рауф Мамедов</p>' in page
