@@ -88,16 +88,17 @@ def exact_first(queryset, query, *ordering, limit):
     Two reads that each stop at `limit` in the list's order, rather than ranking every match
     (a common surname names 42,000 people at ten times the archive).
     """
-    found = search(queryset, query)
-    spelt = Q()
-    for word in query[:SEARCH_MAX_LENGTH].split():
-        if fold(word):
-            spelt &= Q(search_text__contains=fold(word))
-    first = list(found.filter(spelt).order_by(*ordering)[:limit])
+    words = [fold(word) for word in query[:SEARCH_MAX_LENGTH].split() if fold(word)]
+    if not words:
+        return []
+    spelt = queryset
+    for word in words:
+        spelt = spelt.filter(containing(queryset.model, word, queryset.db))
+    first = list(spelt.order_by(*ordering)[:limit])
     if len(first) == limit:
         return first
-    others = found.exclude(pk__in=[record.pk for record in first]).order_by(*ordering)
-    return first + list(others[: limit - len(first)])
+    others = search(queryset, query).exclude(pk__in=[record.pk for record in first])
+    return first + list(others.order_by(*ordering)[: limit - len(first)])
 
 
 def containing(model, text, alias, *, trigrams=True):
