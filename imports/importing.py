@@ -4,6 +4,7 @@ transaction a batch, all or nothing for the public."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
@@ -34,6 +35,8 @@ class ImportResult:
     ignored_headers: list = field(default_factory=list)
     read_columns: list = field(default_factory=list)  # every column the dataset reads
     record: ImportRecord = None
+    # The staff member's language, in which the problems of the cells are written.
+    language: str = "en"
 
     @property
     def ignored_warning(self):
@@ -101,6 +104,7 @@ def import_file(
         dataset=dataset_name,
         file_name=file_name,
         read_columns=[column.name for column in dataset.columns],
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
     try:
         table = read_table(uploaded, file_name)
@@ -175,7 +179,10 @@ def _import(dataset, result, user, *, progress, writing=None, validate=None):
     for row in rows:
         row.errors = []
         row.action = None
-    _read_rows(dataset, rows)
+    # Reading a cell depends on no language (every language's names are read): its problems
+    # are written in the staff member's.
+    with translation.override(result.language):
+        _read_rows(dataset, rows)
     dataset.prepare(rows)
     scope = scope_of(user)
     changes = {"created": [], "updated": []}

@@ -161,3 +161,18 @@ def test_the_admin_reads_a_short_word_in_lower_case_as_part_of_a_name(admin_clie
         reverse("admin:organisations_organisation_changelist"), {"q": "DE"}
     )
     assert set(response.context["cl"].result_list) == {german, named}
+
+
+@pytest.mark.django_db
+def test_the_import_writes_a_cells_problem_in_the_staff_members_language():
+    with translation.override("ru"):
+        result = import_file(
+            dataset_name="organisations",
+            uploaded=io.BytesIO("name,type,country\r\nSeoul House,Community,Корея\r\n".encode()),
+            file_name="organisations.csv",
+        )
+        errors = [str(error) for error in result.errors]
+    assert errors == [
+        "строка 2, столбец country: «Корея» может означать Южная Корея или Северная Корея: "
+        "напишите, какую страну (“Корея”)"
+    ]

@@ -42,7 +42,10 @@ def entry_importer(django_user_model):
 
 def test_import_page_lists_the_columns_it_reads(admin_client):
     page = admin_client.get(url("import")).content.decode()
-    assert "<strong>name</strong>, city, kind, joined, email." in page
+    assert (
+        "<strong><code>name</code></strong>, <code>city</code>, <code>kind</code>, "
+        "<code>joined</code>, <code>email</code>." in page
+    )
 
 
 def test_preview_counts_rows_shows_failing_ones_then_the_error_report(admin_client):
