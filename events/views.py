@@ -189,7 +189,10 @@ class EventFeed(Feed):
         return event.summary
 
     def item_pubdate(self, event):
-        return event.start
+        # When the event was published, never its start: a feed's lastBuildDate and its
+        # Last-Modified are its newest item's, and an event to come would date them in the
+        # future.
+        return event.published_at
 
     def item_updateddate(self, event):
         return event.updated

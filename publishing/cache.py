@@ -20,6 +20,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 
 from imports.signals import is_writing_in_bulk
 from publishing.models import PublishableModel
@@ -168,7 +170,10 @@ def _seconds_before(change):
 
 
 def cached_page(view):
-    """Serve `view`'s successful GET answers from the cache while the content is unchanged."""
+    """Serve `view`'s successful GET answers from the cache while the content is unchanged,
+    each with an ETag and a Last-Modified, and 304 to a client that has the same answer
+    (If-None-Match, If-Modified-Since): a calendar or a feed reader asking "anything new?"
+    costs a look-up."""
 
     @wraps(view)
     def cached(request, *args, **kwargs):
@@ -176,16 +181,25 @@ def cached_page(view):
         if not seconds or request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-        version = content_version()
+        content = public_content()
+        version = content.token.partition(":")[0]
+        etag = '"{}"'.format(
+            hashlib.sha256(f"{content.token}:{address}".encode()).hexdigest()[:32]
+        )
+        changed = int(content.changed_at.timestamp())
+        not_modified = get_conditional_response(request, etag=etag, last_modified=changed)
+        if not_modified is not None:
+            return _described(not_modified, etag, changed)
         key = f"page:{version}:{request.method}:{address}"
         cache = caches[PAGE_CACHE]
         response = cache.get(key)
         if response is not None:
-            return response
+            return _described(response, etag, changed)
         response = view(request, *args, **kwargs)
 
         def store(rendered):
             if rendered.status_code == 200 and not rendered.streaming and not rendered.cookies:
+                _described(rendered, etag, changed)
                 keep = _seconds_to_keep(version)
                 if keep > 0:
                     cache.set(key, rendered, keep)
@@ -197,3 +211,12 @@ def cached_page(view):
         return response
 
     return cached
+
+
+def _described(response, etag, changed):
+    """`response` with the validators a client asks again with. A view's own Last-Modified
+    (a feed's newest item) is kept: it is never later than the content's change."""
+    response["ETag"] = etag
+    if "Last-Modified" not in response:
+        response["Last-Modified"] = http_date(changed)
+    return response

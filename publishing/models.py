@@ -113,6 +113,13 @@ class PublishableModel(models.Model):
         return self.status == Status.PUBLISHED and not self.is_scheduled and not self.is_expired
 
     @property
+    def published_at(self):
+        """When the public could first see it: its publish_from, or its creation."""
+        if self.publish_from is not None and self.publish_from > self.created:
+            return self.publish_from
+        return self.created
+
+    @property
     def is_scheduled(self):
         return self.publish_from is not None and self.publish_from > timezone.now()
 
