@@ -9,3 +9,6 @@ class ApiConfig(AppConfig):
 
     name = "api"
     verbose_name = _("Public API")
+
+    def ready(self):
+        from . import schema  # noqa: F401  (its filter extension registers itself)

@@ -7,57 +7,35 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_request
-from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
-from rest_framework.pagination import CursorPagination
+from rest_framework.exceptions import NotFound
 from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
 
 from awards.models import Conferment, Medal
-from events.filters import EventFilter
 from events.models import Event
 from organisations.models import Organisation, Person
-from publishing.cache import PAGE_CACHE, public_content
+from publishing.cache import PAGE_CACHE, Validators, public_content
 
 from . import filters, serializers
-
-LANGUAGE = OpenApiParameter(
-    "lang",
-    OpenApiTypes.STR,
-    enum=[code for code, _name in settings.LANGUAGES],
-    description="The language of names and texts (otherwise Accept-Language; missing "
-    "translations fall back to English, as on the site).",
-)
+from .deprecation import deprecation_headers
+from .pagination import cursor
 
 
 def requested_language(request):
-    """?lang=, else the Accept-Language header, else the site's language."""
+    """?lang=, else the Accept-Language header, else the site's language. (A `lang` of no
+    language is refused by the filters, after the throttle.)"""
     asked = request.query_params.get("lang", "")
     if asked in dict(settings.LANGUAGES):
         return asked
     return get_language_from_request(request._request)
 
 
-class Cursor(CursorPagination):
-    page_size = 50
-    page_size_query_param = "limit"
-    max_page_size = 200
-
-
-def cursor(*ordering):
-    return type("Cursor", (Cursor,), {"ordering": ordering})
-
-
-@extend_schema_view(
-    list=extend_schema(parameters=[LANGUAGE]), retrieve=extend_schema(parameters=[LANGUAGE])
-)
 class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "slug"
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [filters.ApiFilterBackend]
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # the throttle, before anything is read
@@ -74,34 +52,29 @@ class PublicReadViewSet(viewsets.ReadOnlyModelViewSet):
         """The answer for this address and language while the content is unchanged: 304
         to a client that has it, from the cache to the others."""
         content = public_content()
-        key = hashlib.sha256(
-            f"api:{content.token}:{self.language}:{request.get_full_path()}".encode()
-        ).hexdigest()
-        etag = f'"{key[:32]}"'
-        changed = content.changed_at
-        not_modified = get_conditional_response(
-            request._request, etag=etag, last_modified=int(changed.timestamp())
-        )
+        address = f"api:{self.language}:{request.get_full_path()}"
+        validators = Validators(content, address)
+        not_modified = validators.not_modified(request._request)
         if not_modified is not None:
-            return self._described(not_modified, etag, changed)
+            return self.described(not_modified)
         cache = caches[PAGE_CACHE]
+        key = hashlib.sha256(f"{content.token}:{address}".encode()).hexdigest()
         # The JSON itself is kept: writing out 50 events again costs more than reading them.
         body = cache.get(key) if content.seconds > 0 else None
         if body is None:
             body = JSONRenderer().render(answer(request, *args, **kwargs).data)
             if content.seconds > 0:
                 cache.set(key, body, content.seconds)
-        return self._described(
-            HttpResponse(body, content_type=JSONRenderer.media_type), etag, changed
-        )
+        response = HttpResponse(body, content_type=JSONRenderer.media_type)
+        return self.described(validators.describe(response))
 
-    def _described(self, response, etag, changed):
-        response["ETag"] = etag
-        response["Last-Modified"] = http_date(changed.timestamp())
+    def described(self, response):
         response["Content-Language"] = self.language
         patch_vary_headers(response, ["Accept-Language"])
         # Clients ask again each time and are answered 304 while nothing changed.
         patch_cache_control(response, public=True, no_cache=True)
+        for name, value in deprecation_headers(self.get_serializer_class()).items():
+            response[name] = value
         return response
 
 
@@ -109,8 +82,8 @@ class EventViewSet(PublicReadViewSet):
     """Published events, latest first."""
 
     serializer_class = serializers.EventSerializer
-    filterset_class = EventFilter
-    pagination_class = cursor("-start", "-id")
+    filterset_class = filters.Events
+    pagination_class = cursor(Event, "-start", "-id")
 
     def get_queryset(self):
         return (
@@ -124,8 +97,8 @@ class OrganisationViewSet(PublicReadViewSet):
     """Published organisations, by name."""
 
     serializer_class = serializers.OrganisationSerializer
-    filterset_class = filters.OrganisationFilter
-    pagination_class = cursor("name_en", "id")
+    filterset_class = filters.Organisations
+    pagination_class = cursor(Organisation, "name_en", "id")
 
     def get_queryset(self):
         return Organisation.objects.published().select_related("parent")
@@ -135,7 +108,7 @@ class MedalViewSet(PublicReadViewSet):
     """Published medals, by name."""
 
     serializer_class = serializers.MedalSerializer
-    pagination_class = cursor("name_en", "id")
+    pagination_class = cursor(Medal, "name_en", "id")
 
     def get_queryset(self):
         return Medal.objects.published()
@@ -148,8 +121,8 @@ class ConfermentViewSet(PublicReadViewSet):
     lookup_field = "pk"
     lookup_url_kwarg = "id"
     serializer_class = serializers.ConfermentSerializer
-    filterset_class = filters.ConfermentFilter
-    pagination_class = cursor("-date", "-id")
+    filterset_class = filters.Conferments
+    pagination_class = cursor(Conferment, "-date", "-id")
 
     def get_queryset(self):
         return Conferment.objects.public().select_related("medal", "person", "event")
@@ -159,8 +132,18 @@ class PersonViewSet(PublicReadViewSet):
     """People who consented to be shown, published, by name."""
 
     serializer_class = serializers.PersonSerializer
-    filterset_class = filters.PersonFilter
-    pagination_class = cursor("full_name", "id")
+    filterset_class = filters.People
+    pagination_class = cursor(Person, "full_name", "id")
 
     def get_queryset(self):
         return Person.objects.public().select_related("photo").with_public_memberships()
+
+
+class Nowhere(APIView):
+    """Any other address under /api/: 404 in the API's own shape, never the site's page."""
+
+    schema = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise NotFound()

@@ -96,7 +96,7 @@ def reader_paths():
             f"/{language}/search/?q={word}" for word in ("Baku", "Novruz", "forum")
         ]
     paths["api"] += ["/api/v1/events/", "/api/v1/organisations/", "/api/v1/medals/"]
-    paths["api"] += [f"/api/v1/events/?search={word}" for word in ("camp", "Berlin")]
+    paths["api"] += [f"/api/v1/events/?q={word}" for word in ("camp", "Berlin")]
     for found in paths.values():
         for path in found:
             status = session.get(BASE + path, timeout=30).status_code

@@ -448,8 +448,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
     "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientAddressThrottle"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
+    "DEFAULT_FILTER_BACKENDS": ["api.filters.ApiFilterBackend"],
+    "EXCEPTION_HANDLER": "api.problems.problem",
     # "format" is an events filter (online, in person, hybrid), not the answer's format.
     "URL_FORMAT_OVERRIDE": None,
 }
@@ -461,6 +462,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.link_lists_to_records",
+    ],
 }
 # Any site may read the API from its pages' scripts, and do nothing else.
 CORS_URLS_REGEX = r"^/api/"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from countries.filters import CountryCodeFilter
 from organisations.models import Organisation
+from publishing.filters import DayFilter, MomentFilter, SlugFilter, YearFilter
 from search import SEARCH_MAX_LENGTH, search
 
 from .models import Event, EventFormat
@@ -24,12 +25,12 @@ def _start_of(day):
 
 
 class EventFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(
+    year = YearFilter(
         field_name="start", lookup_expr="year", label=_("Year"), help_text="starting in this year"
     )
     country = CountryCodeFilter(label=_("Country"))
     format = django_filters.ChoiceFilter(choices=EventFormat.choices, label=_("Format"))
-    organisation = django_filters.CharFilter(
+    organisation = SlugFilter(
         method="involving",
         label=_("Organisation"),
         help_text="slug of the organiser or a participant",
@@ -37,20 +38,29 @@ class EventFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="by_words", max_length=SEARCH_MAX_LENGTH, help_text="words of the title"
     )
-    updated_since = django_filters.IsoDateTimeFilter(
-        field_name="updated", lookup_expr="gte", help_text="changed at or after (ISO 8601)"
+    updated_since = MomentFilter(
+        field_name="updated", lookup_expr="gte", help_text="changed at or after (RFC 3339)"
     )
     # "from" and "to" as partners write them; "from" is a word Python keeps to itself.
-    locals()["from"] = django_filters.DateFilter(
+    locals()["from"] = DayFilter(
         method="starting_from", help_text="starting on or after this day (YYYY-MM-DD)"
     )
-    to = django_filters.DateFilter(
+    to = DayFilter(
         method="starting_until", help_text="starting on or before this day (YYYY-MM-DD)"
     )
 
     class Meta:
         model = Event
         fields = []
+
+    @classmethod
+    def as_typed(cls, data, queryset):
+        """The filter of a page or an embed, which takes a country in any case, as people
+        type it into an address ("de"). The API takes the code its schema states."""
+        if data and data.get("country"):
+            data = data.copy()
+            data["country"] = data["country"].upper()
+        return cls(data, queryset=queryset)
 
     def narrow(self, queryset):
         """`queryset` narrowed by the values that fit; the others are left out."""
@@ -69,4 +79,4 @@ class EventFilter(django_filters.FilterSet):
         return queryset.filter(start__gte=_start_of(value))
 
     def starting_until(self, queryset, name, value):
-        return queryset.filter(start__lt=_start_of(value + datetime.timedelta(days=1)))
+        return queryset.filter(start__lt=_start_of(value) + datetime.timedelta(days=1))

@@ -34,7 +34,7 @@ PAGE_FILTERS = ("year", "country", "format", "organisation")
 def page_filters(data, events):
     """The events filter as the list page offers it: its four lists, a value that does not
     fit left out."""
-    filters = EventFilter(data, queryset=events)
+    filters = EventFilter.as_typed(data, queryset=events)
     fields = filters.form.fields
     for name in set(fields) - set(PAGE_FILTERS):
         del fields[name]
@@ -224,7 +224,7 @@ def _embed(request):
     limit = form.cleaned_data.get("limit") or EMBED_LIMIT
     with translation.override(_embed_language(request)):
         events = Event.objects.published().upcoming().select_related("organiser")
-        filters = EventFilter(request.GET, queryset=events)
+        filters = EventFilter.as_typed(request.GET, queryset=events)
         events = filters.narrow(events)
         asked = filters.form.cleaned_data.get("organisation")
         organisation = (

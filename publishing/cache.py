@@ -183,23 +183,20 @@ def cached_page(view):
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         content = public_content()
         version = content.token.partition(":")[0]
-        etag = '"{}"'.format(
-            hashlib.sha256(f"{content.token}:{address}".encode()).hexdigest()[:32]
-        )
-        changed = int(content.changed_at.timestamp())
-        not_modified = get_conditional_response(request, etag=etag, last_modified=changed)
+        validators = Validators(content, address)
+        not_modified = validators.not_modified(request)
         if not_modified is not None:
-            return _described(not_modified, etag, changed)
+            return not_modified
         key = f"page:{version}:{request.method}:{address}"
         cache = caches[PAGE_CACHE]
         response = cache.get(key)
         if response is not None:
-            return _described(response, etag, changed)
+            return validators.describe(response)
         response = view(request, *args, **kwargs)
 
         def store(rendered):
             if rendered.status_code == 200 and not rendered.streaming and not rendered.cookies:
-                _described(rendered, etag, changed)
+                validators.describe(rendered)
                 keep = _seconds_to_keep(version)
                 if keep > 0:
                     cache.set(key, rendered, keep)
@@ -213,10 +210,24 @@ def cached_page(view):
     return cached
 
 
-def _described(response, etag, changed):
-    """`response` with the validators a client asks again with. A view's own Last-Modified
-    (a feed's newest item) is kept: it is never later than the content's change."""
-    response["ETag"] = etag
-    if "Last-Modified" not in response:
-        response["Last-Modified"] = http_date(changed)
-    return response
+class Validators:
+    """The ETag and Last-Modified of the answer at `address` made from `content`: a client
+    that sends either back is answered 304 until the content changes."""
+
+    def __init__(self, content, address):
+        digest = hashlib.sha256(f"{content.token}:{address}".encode()).hexdigest()
+        self.etag = f'"{digest[:32]}"'
+        self.changed = int(content.changed_at.timestamp())
+
+    def not_modified(self, request):
+        """304 with the validators if the client's copy is current, else None."""
+        response = get_conditional_response(request, etag=self.etag, last_modified=self.changed)
+        return None if response is None else self.describe(response)
+
+    def describe(self, response):
+        """`response` with the validators. A view's own Last-Modified (a feed's newest
+        item) is kept: it is never later than the content's change."""
+        response["ETag"] = self.etag
+        if "Last-Modified" not in response:
+            response["Last-Modified"] = http_date(self.changed)
+        return response

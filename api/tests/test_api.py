@@ -204,7 +204,7 @@ def test_events_filter_by_country_organisation_format_dates_words_and_change(
     )
     partner_event.participating_organisations.add(council)
     EventFactory(status="draft", slug="draft-event", country="FR", organiser=council)
-    assert slugs(client.get("/api/v1/events/?country=fr")) == ["forum-2025"]
+    assert slugs(client.get("/api/v1/events/?country=FR")) == ["forum-2025"]
     assert set(slugs(client.get("/api/v1/events/?organisation=council-de"))) == {
         "forum-2025",
         "taking-part",
@@ -223,9 +223,13 @@ def test_events_filter_by_country_organisation_format_dates_words_and_change(
         "online-talk"
     ]
     assert slugs(client.get("/api/v1/events/?updated_since=2026-11-30T16:00:00%2B04:00")) == []
-    bad = client.get("/api/v1/events/?from=yesterday&format=teleport")
+    bad = client.get("/api/v1/events/?from=yesterday&format=teleport&country=fr")
     assert bad.status_code == 400
-    assert set(bad.json()) == {"from", "format"}
+    assert {item["name"] for item in bad.json()["invalid_params"]} == {
+        "from",
+        "format",
+        "country",
+    }
 
 
 def test_organisations_filter_by_country_type_and_parent(client, council):
@@ -248,7 +252,10 @@ def test_the_language_is_asked_for_or_negotiated_and_falls_back_to_english(clien
     assert title(headers={"accept-language": "az"}) == ("az", "Avropa azərbaycanlılarının forumu")
     # No Russian title: English, as on the site.
     assert title(headers={"accept-language": "ru"}) == ("ru", "Forum of Azerbaijanis of Europe")
-    assert title(QUERY_STRING="lang=xx") == ("en", "Forum of Azerbaijanis of Europe")
+    refused = client.get("/api/v1/events/forum-2025/?lang=xx", headers={"accept-language": "ru"})
+    assert refused.status_code == 400
+    assert refused["Content-Language"] == "ru"
+    assert refused.json()["invalid_params"][0]["name"] == "lang"
     response = client.get("/api/v1/events/forum-2025/?lang=ru")
     assert response.json()["format"] == {"code": "in_person", "label": "Очно"}
     assert response.json()["url"] == "http://testserver/ru/events/forum-2025/"
@@ -273,7 +280,7 @@ def test_a_cursor_pages_through_250_events_each_once_in_order(client):
     assert len(seen) == 250
     assert seen == sorted(seen, reverse=True)
     assert len(results(client.get("/api/v1/events/?limit=7"))) == 7
-    assert len(results(client.get("/api/v1/events/?limit=1000"))) == 200
+    assert len(results(client.get("/api/v1/events/?limit=200"))) == 200
 
 
 def test_a_client_that_has_the_answer_is_told_304_until_the_content_changes(
@@ -305,6 +312,8 @@ def test_a_client_asking_too_often_is_told_when_to_come_back(client, forum, sett
     refused = client.get("/api/v1/events/forum-2025/")
     assert refused.status_code == 429
     assert 0 < int(refused["Retry-After"]) <= 60
+    assert refused["Content-Type"] == "application/problem+json"
+    assert refused.json()["status"] == 429
     # Another address has its own count.
     assert client.get("/api/v1/events/", REMOTE_ADDR="192.0.2.7").status_code == 200
 

@@ -36,7 +36,7 @@ def test_pages_feeds_and_the_api_answer_without_the_cache(client, redis_away):
         event.get_absolute_url(),
         reverse("events:feed"),
         "/api/v1/events/",
-        "/api/v1/events/?search=Novruz",
+        "/api/v1/events/?q=Novruz",
     ):
         answer = client.get(url)
         assert answer.status_code == 200, url

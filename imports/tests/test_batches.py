@@ -64,7 +64,7 @@ def save_at_once_from_another_connection(event):
 
 def public_titles(client):
     """The event titles the public API lists, as a reader of it sees them."""
-    answer = client.get(reverse("api:event-list"), {"page_size": 100}).json()
+    answer = client.get(reverse("api:event-list"), {"limit": 100}).json()
     return frozenset(event["title"] for event in answer["results"])
 
 
