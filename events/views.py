@@ -133,12 +133,17 @@ class EventDetailView(DetailView):
         named = [conferment for conferment in conferments if conferment.names_recipient]
         url = self.request.build_absolute_uri(event.get_absolute_url())
         cover = event.cover_photo
-        large = renditions(cover.image, "large") if cover and cover.is_public else None
+        if not (cover and cover.is_public):
+            # No cover to show: the gallery's first photo stands for the event elsewhere.
+            cover = next((shown.photo for shown in event.gallery.all()), None)
+        large = renditions(cover.image, "large") if cover else None
         image = self.request.build_absolute_uri(large[-1].url) if large else None
         return super().get_context_data(
             named_conferments=named,
             unnamed_recipients=len(conferments) - len(named),
-            structured_data=event_json_ld(event, url=url, image_url=image),
+            structured_data=event_json_ld(
+                event, absolute=self.request.build_absolute_uri, image_url=image
+            ),
             page_url=url,
             image_url=image,
             **kwargs,
