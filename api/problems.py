@@ -6,15 +6,14 @@
 A refused request also names each parameter it refused and why, in `invalid_params`.
 """
 
-from http import HTTPStatus
-
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-MEDIA_TYPE = "application/problem+json"
+from diaspora_site.problems import MEDIA_TYPE, problem_body
+
 # The one problem with a meaning beyond its status code; the address is its documentation.
 INVALID_PARAMETERS = "/api/docs/#invalid-parameters"
 
@@ -51,24 +50,21 @@ def problem(exc, context):
         exc = exceptions.NotFound()
     if not isinstance(exc, exceptions.APIException):
         return None
-    request = context["request"]
-    status = HTTPStatus(exc.status_code)
-    body = {
-        "type": "about:blank",
-        "title": status.phrase,
-        "status": status.value,
-        "detail": str(exc.detail) if isinstance(exc.detail, str) else "",
-        "instance": request.get_full_path(),
-    }
+    instance = context["request"].get_full_path()
     if isinstance(exc, exceptions.ValidationError) and isinstance(exc.detail, dict):
-        body.update(
+        body = problem_body(
+            exc.status_code,
             type=INVALID_PARAMETERS,
             title=_("Invalid parameters"),
             detail=_("The request's parameters are not ones this address reads."),
+            instance=instance,
             invalid_params=_invalid_params(exc.detail),
         )
+    else:
+        detail = str(exc.detail) if isinstance(exc.detail, str) else ""
+        body = problem_body(exc.status_code, detail=detail, instance=instance)
     headers = {}
     if getattr(exc, "wait", None):
         headers["Retry-After"] = str(int(exc.wait))
     set_rollback()
-    return Response(body, status=status.value, headers=headers, content_type=MEDIA_TYPE)
+    return Response(body, status=exc.status_code, headers=headers, content_type=MEDIA_TYPE)

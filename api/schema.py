@@ -23,6 +23,8 @@ ERRORS = {
     400: "A parameter is unknown, empty or out of its limits; `invalid_params` names each.",
     404: "No published record at this address.",
     429: "Too many requests from this address: ask again after Retry-After seconds.",
+    503: "The site is restarting (the front server's answer): ask again after Retry-After "
+    "seconds.",
 }
 
 
@@ -66,7 +68,7 @@ HEADERS = [
         "Only while a field of this answer is going: the day it goes (RFC 8594).",
         required=False,
     ),
-    _header("Retry-After", OpenApiTypes.INT, [429], "Seconds to wait before asking again."),
+    _header("Retry-After", OpenApiTypes.INT, [429, 503], "Seconds to wait before asking again."),
 ]
 
 
@@ -83,7 +85,7 @@ class ApiSchema(AutoSchema):
         what = inspect.getdoc(type(self.view)).splitlines()[0]
         responses = {200: OpenApiResponse(ok, description=what)}
         responses[304] = OpenApiResponse(description=NOT_MODIFIED)
-        codes = [400, 429] if self.view.action == "list" else [400, 404, 429]
+        codes = [400, 429, 503] if self.view.action == "list" else [400, 404, 429, 503]
         for code in codes:
             responses[(code, MEDIA_TYPE)] = OpenApiResponse(
                 ProblemSerializer, description=ERRORS[code]

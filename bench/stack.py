@@ -586,19 +586,31 @@ def application_down():
             break
         time.sleep(0.2)
     static = requests.get(f"{BASE}/static/site/site.css", timeout=10).status_code
+    api = requests.get(f"{BASE}/api/v1/events/", timeout=10)
     if not stack("s['start_gunicorn']()"):
         raise RuntimeError("gunicorn did not start again")
     ready_after = wait_ready()
     page = down.content.decode()
     own_page = '<html lang="ru"' in page and "Азербайджанская диаспора" in page
     utf8 = "charset=utf-8" in down.headers.get("Content-Type", "")
+    api_problem = (
+        api.status_code == 503
+        and api.headers.get("Content-Type") == "application/problem+json"
+        and api.json()["status"] == 503
+        and int(api.headers.get("Retry-After", 0)) > 0
+    )
     return {
         "status_while_down": down.status_code,
         "the_sites_own_page_in_russian": own_page,
         "said_to_be_utf8": utf8,
         "static_while_down": static,
+        "api_answered_a_problem_with_retry_after": api_problem,
         "ready_after_restart_s": ready_after,
-        "recovered": down.status_code == 503 and own_page and utf8 and static == 200,
+        "recovered": down.status_code == 503
+        and own_page
+        and utf8
+        and static == 200
+        and api_problem,
     }
 
 

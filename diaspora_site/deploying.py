@@ -1,6 +1,7 @@
 """The configuration files of deploy/, written for one installation from the settings it
 runs with, so that nginx's paths and limits cannot drift from Django's."""
 
+import json
 import math
 from pathlib import Path
 
@@ -11,11 +12,16 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import translation
 
+from .problems import problem_body
+
 DEPLOY = Path(settings.BASE_DIR) / "deploy"
 # Where nginx sends the uploads Django allowed (X-Accel-Redirect); the environment file sets
 # MEDIA_ACCEL_REDIRECT to the same.
 ACCEL_LOCATION = "/_uploads/"
 ERROR_PAGES = {404: "404.html", 503: "500.html"}
+API_UNAVAILABLE = "503.problem.json"
+# What a client of the API sent the problem above is told to wait, in seconds.
+API_RETRY_AFTER = 30
 
 
 def largest_upload():
@@ -65,6 +71,8 @@ def write_deploy_config(
         "media_root": Path(settings.MEDIA_ROOT),
         "accel_location": ACCEL_LOCATION,
         "error_pages": folder / "errors",
+        "api_unavailable": API_UNAVAILABLE,
+        "api_retry_after": API_RETRY_AFTER,
         "read_timeout": 75,
         "user": user,
         "project": Path(settings.BASE_DIR),
@@ -122,4 +130,9 @@ def write_error_pages(folder):
             path = folder / f"{code}-{language}.html"
             path.write_bytes(page)
             written.append(path)
+    # The API's clients read errors as problem details, not as a page.
+    path = folder / API_UNAVAILABLE
+    body = problem_body(503, detail="The site is restarting: ask again in a minute.")
+    path.write_text(json.dumps(body))
+    written.append(path)
     return written

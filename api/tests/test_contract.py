@@ -116,7 +116,7 @@ def test_the_schema_states_the_limits_the_server_checks(client):
     assert "AZ" in parameter(client, "/api/v1/events/", "country")["enum"]
     assert parameter(client, "/api/v1/events/{slug}/", "lang")["enum"] == ["az", "en", "ru"]
     responses = operation(client, "/api/v1/events/{slug}/")["responses"]
-    assert set(responses) == {"200", "304", "400", "404", "429"}
+    assert set(responses) == {"200", "304", "400", "404", "429", "503"}
     assert set(responses["404"]["content"]) == {PROBLEM}
     assert responses["429"]["headers"]["Retry-After"]["required"]
 
@@ -197,3 +197,10 @@ def test_a_field_that_goes_is_announced_in_every_answer_and_in_the_schema(rf, cl
     )
     fields = generator.get_schema(public=True)["components"]["schemas"]["Announcing"]
     assert fields["properties"]["format"]["deprecated"] is True
+
+
+def test_the_documentation_says_its_language_and_explains_its_problems(client):
+    page = client.get("/api/docs/").content.decode()
+    assert '<html lang="en">' in page
+    assert 'id="invalid-parameters"' in page
+    assert 'id="deprecation"' in page

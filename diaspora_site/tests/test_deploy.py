@@ -2,6 +2,7 @@
 and nginx's limits and paths are the settings' own."""
 
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -125,6 +126,8 @@ def test_the_error_pages_nginx_sends_are_the_sites_own_in_each_language(written)
     pages = written / "conf" / "errors"
     assert sorted(path.name for path in pages.iterdir()) == [
         f"{code}-{language}.html" for code in (404, 503) for language in ("az", "en", "ru")
-    ]
+    ] + ["503.problem.json"]
+    problem = json.loads((pages / "503.problem.json").read_text())
+    assert (problem["status"], problem["title"]) == (503, "Service Unavailable")
     assert '<html lang="ru">' in (pages / "503-ru.html").read_text()
     assert "Səhifə tapılmadı" in (pages / "404-az.html").read_text()
