@@ -30,3 +30,15 @@ def locked_out(request, response=None, credentials=None):
 
     context = admin.site.each_context(request)
     return render(request, "registration/locked_out.html", context, status=429)
+
+
+class ClientAddressMiddleware:
+    """Sets `request.client_address` for the apps below the site's own layer (the public
+    registration form's throttle), which read it without importing this module."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.client_address = client_address(request)
+        return self.get_response(request)

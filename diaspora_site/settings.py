@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "media",
     "organisations",
     "events",
+    "registrations",
     "awards",
     "dashboard",
     "privacy",
@@ -138,6 +139,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "diaspora_site.security.ClientAddressMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Before CommonMiddleware, as django-cors-headers asks; it answers only under /api/.
@@ -410,7 +412,12 @@ PERIODIC_JOBS = {
     "prune_lockouts": {"cron": "35 4 * * *", "command": ["prune_lockouts"]},
     # Review notices the mail server did not take.
     "send_notices": {"cron": "*/10 * * * *", "command": ["send_notices"]},
+    # Places held for unconfirmed registrations and offers not taken, freed for the waiting
+    # list; registrants' e-mails the mail server did not take.
+    "release_registrations": {"cron": "*/5 * * * *", "command": ["release_registrations"]},
 }
+# Registrations one client address may send in an hour (the public form's throttle).
+REGISTRATIONS_PER_HOUR = int(os.environ.get("REGISTRATIONS_PER_HOUR", 10))
 # How often the scheduler looks at the clock (seconds).
 SCHEDULER_TICK_SECONDS = float(os.environ.get("SCHEDULER_TICK_SECONDS", 20))
 

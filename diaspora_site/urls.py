@@ -50,6 +50,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", cached_page(views.home), name="home"),
     path("events/", include("events.urls")),
+    path("events/", include("registrations.urls")),
     path("", include("organisations.urls")),
     path("awards/", include("awards.urls")),
     path("", include("media.urls")),

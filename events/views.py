@@ -6,7 +6,7 @@ from django.db.models import Max, Min, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_exempt
@@ -111,7 +111,7 @@ class EventDetailView(DetailView):
     def get_queryset(self):
         return (
             Event.objects.published()
-            .select_related("organiser", "cover_photo")
+            .select_related("organiser", "cover_photo", "registration_settings")
             .prefetch_related(
                 Prefetch(
                     "programme",
@@ -138,7 +138,11 @@ class EventDetailView(DetailView):
             cover = next((shown.photo for shown in event.gallery.all()), None)
         large = renditions(cover.image, "large") if cover else None
         image = self.request.build_absolute_uri(large[-1].url) if large else None
+        # Whether the registrations app takes registrations for it (a reverse relation: the
+        # events app imports nothing of it).
+        desk = getattr(event, "registration_settings", None)
         return super().get_context_data(
+            registration_open=desk is not None and desk.accepts_at(timezone.now()),
             named_conferments=named,
             unnamed_recipients=len(conferments) - len(named),
             structured_data=event_json_ld(

@@ -1,0 +1,113 @@
+"""The public registration form: the person, the event's own questions, consent, and who
+may see them listed; a honeypot and a signed time against robots, never a third party."""
+
+from django import forms
+from django.core import signing
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from organisations.models import Organisation
+
+from .models import QuestionKind, Visibility
+
+STARTED_SALT = "registrations.form-started"
+# A person takes a few seconds to fill the form in, and not days.
+FASTEST_SECONDS = 3
+SLOWEST_SECONDS = 24 * 3600
+
+
+def started_token():
+    return signing.TimestampSigner(salt=STARTED_SALT).sign(str(int(timezone.now().timestamp())))
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"))
+    country = LazyTypedChoiceField(label=_("Country of residence"), choices=countries)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    organisation = forms.CharField(
+        label=_("Organisation"),
+        max_length=250,
+        required=False,
+        help_text=_("As the directory names it, or as you write it."),
+    )
+    visibility = forms.ChoiceField(
+        label=_("Who may see you in the list of participants"),
+        choices=Visibility.choices,
+        initial=Visibility.NOBODY,
+        widget=forms.RadioSelect,
+    )
+    consent = forms.BooleanField(label=_("I agree to the processing of my data as described."))
+    # Left empty by people: the field is hidden from them, and robots fill every field.
+    website = forms.CharField(
+        required=False,
+        label=_("Leave this empty"),
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    started = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"question_{question.pk}"] = self._field_for(question)
+        if not kwargs.get("data"):
+            self.initial["started"] = started_token()
+
+    @staticmethod
+    def _field_for(question):
+        options = {"label": question.label, "required": question.required}
+        if question.kind == QuestionKind.CHOICE:
+            choices = [(choice, choice) for choice in question.choice_list()]
+            return forms.ChoiceField(choices=[("", "—"), *choices], **options)
+        if question.kind == QuestionKind.YES_NO:
+            return forms.TypedChoiceField(
+                choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))], **options
+            )
+        return forms.CharField(
+            max_length=1000, widget=forms.Textarea(attrs={"rows": 3}), **options
+        )
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError(_("Leave this field empty."))
+        return ""
+
+    def clean_started(self):
+        try:
+            started = int(
+                signing.TimestampSigner(salt=STARTED_SALT).unsign(
+                    self.cleaned_data["started"], max_age=SLOWEST_SECONDS
+                )
+            )
+        except (signing.BadSignature, ValueError):
+            raise forms.ValidationError(
+                _("The form is too old: open it again and send it.")
+            ) from None
+        if timezone.now().timestamp() - started < FASTEST_SECONDS:
+            raise forms.ValidationError(_("Sent too fast: take a moment and send it again."))
+        return started
+
+    def answers(self):
+        return {
+            question.label: self.cleaned_data.get(f"question_{question.pk}", "")
+            for question in self.questions
+        }
+
+    def organisation_found(self):
+        """The directory's organisation of that name, in any of its languages, if any."""
+        written = self.cleaned_data["organisation"].strip()
+        if not written:
+            return None
+        return (
+            Organisation.objects.published()
+            .filter(
+                Q(name_en__iexact=written)
+                | Q(name_az__iexact=written)
+                | Q(name_ru__iexact=written)
+            )
+            .first()
+        )

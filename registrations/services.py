@@ -1,0 +1,268 @@
+"""Registering, confirming, cancelling and the waiting list, each one transaction that
+locks the event's settings first: two people submitting at once are counted one after the
+other, on PostgreSQL (the row lock) and on SQLite (every transaction takes the write lock),
+so an event is never overbooked.
+
+E-mails are written as Messages in the same transaction and sent by a job once it commits
+(`tasks.send_messages`), never in the request."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import ConsentText, Message, Registration, RegistrationSettings, Status
+
+
+class RegistrationRefused(Exception):
+    """Why a registration cannot be taken, in words for the person."""
+
+
+def _locked_settings(event):
+    return (
+        RegistrationSettings.objects.select_for_update().select_related("event").get(event=event)
+    )
+
+
+def places_left(desk, moment):
+    """Free places at `moment`, or None without a limit."""
+    if desk.capacity is None:
+        return None
+    taken = Registration.objects.filter(event=desk.event).taking_places(moment).count()
+    return max(desk.capacity - taken, 0)
+
+
+def _queue(registration, kind):
+    message = Message.objects.create(registration=registration, kind=kind)
+    transaction.on_commit(lambda: _send_later([message.pk]))
+    return message
+
+
+def _send_later(message_ids):
+    from .tasks import send_messages
+
+    # A transaction of its own: on SQLite it queues for the write lock as every writer
+    # does, where a lone INSERT would wait in SQLite's slower busy handler and lose a rush.
+    with transaction.atomic():
+        send_messages.enqueue(message_ids)
+
+
+def register(event, *, name, email, country, language, consent, visibility, **details):
+    """A new registration: a place held until its e-mail is confirmed, or a place on the
+    waiting list when the event is full. Raises RegistrationRefused."""
+    now = timezone.now()
+    email = email.strip().lower()
+    with transaction.atomic():
+        desk = _locked_settings(event)
+        if not desk.accepts_at(now):
+            raise RegistrationRefused(_("Registration for this event is closed."))
+        if Registration.objects.active().filter(event=event, email=email).exists():
+            raise RegistrationRefused(_("This e-mail address is already registered."))
+        free = places_left(desk, now)
+        if free is None or free > 0:
+            status = Status.HELD
+        elif desk.waiting_list:
+            status = Status.WAITING
+        else:
+            raise RegistrationRefused(_("The event is full."))
+        registration = Registration.objects.create(
+            event=event,
+            status=status,
+            # A waiting registration not confirmed by then is removed like a held one.
+            held_until=now + datetime.timedelta(hours=desk.hold_hours),
+            name=name,
+            email=email,
+            country=country,
+            language=language,
+            consent=consent,
+            consented_at=now,
+            visibility=visibility,
+            **details,
+        )
+        _queue(registration, Message.Kind.CONFIRM)
+    return registration
+
+
+# The consent text until staff write a version of their own, in each language.
+FIRST_CONSENT = {
+    "en": (
+        "The State Committee for Work with Diaspora keeps your name, e-mail address, country, "
+        "city, organisation and answers to organise this event and to count its participants. "
+        "They are shared with nobody, shown to others only as you choose below, and erased "
+        "12 months after the event; you can cancel your registration at any time from the "
+        "link we send you."
+    ),
+    "az": (
+        "Diaspora ilə İş üzrə Dövlət Komitəsi adınızı, e-poçt ünvanınızı, ölkənizi, "
+        "şəhərinizi, təşkilatınızı və cavablarınızı bu tədbiri təşkil etmək və iştirakçıları "
+        "saymaq üçün saxlayır. Onlar heç kimə verilmir, başqalarına yalnız aşağıda "
+        "seçdiyiniz kimi göstərilir və tədbirdən 12 ay sonra silinir; qeydiyyatınızı "
+        "göndərdiyimiz keçidlə istənilən vaxt ləğv edə bilərsiniz."
+    ),
+    "ru": (
+        "Государственный комитет по работе с диаспорой хранит ваше имя, адрес электронной "
+        "почты, страну, город, организацию и ответы, чтобы организовать это мероприятие и "
+        "подсчитать его участников. Они никому не передаются, другим показываются только так, "
+        "как вы выберете ниже, и удаляются через 12 месяцев после мероприятия; отменить "
+        "регистрацию можно в любое время по ссылке из нашего письма."
+    ),
+}
+
+
+def current_consent():
+    """The version of the consent text the form shows now: the latest, or the first."""
+    latest = ConsentText.objects.order_by("-version").first()
+    if latest is not None:
+        return latest
+    first, _created = ConsentText.objects.get_or_create(
+        version=1,
+        defaults={
+            "text": FIRST_CONSENT["en"],
+            **{f"text_{language}": text for language, text in FIRST_CONSENT.items()},
+        },
+    )
+    return first
+
+
+def confirm(registration):
+    """The person confirmed their address (or took the place offered): confirmed while
+    their hold lasts; on the waiting list if it lapsed meanwhile and the event filled."""
+    now = timezone.now()
+    with transaction.atomic():
+        desk = _locked_settings(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status not in (Status.HELD, Status.WAITING, Status.OFFERED):
+            return registration
+        registration.email_confirmed_at = registration.email_confirmed_at or now
+        holding = registration.held_until and registration.held_until > now
+        if registration.status == Status.WAITING:
+            registration.held_until = None
+            kind = Message.Kind.WAITING
+        elif holding or (places_left(desk, now) or 0) > 0 or desk.capacity is None:
+            registration.status = Status.CONFIRMED
+            registration.held_until = None
+            registration.confirmed_at = now
+            kind = Message.Kind.CONFIRMED
+        elif desk.waiting_list:
+            registration.status, registration.held_until = Status.WAITING, None
+            kind = Message.Kind.WAITING
+        else:
+            raise RegistrationRefused(_("The event filled up before the confirmation."))
+        registration.save()
+        _queue(registration, kind)
+    return registration
+
+
+def cancel(registration):
+    """The person cancelled: their place goes to the next on the waiting list."""
+    with transaction.atomic():
+        desk = _locked_settings(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status in (Status.CANCELLED, Status.LAPSED):
+            return registration
+        registration.status, registration.held_until = Status.CANCELLED, None
+        registration.save()
+        _queue(registration, Message.Kind.CANCELLED)
+        offer_free_places(desk)
+    return registration
+
+
+def offer_free_places(desk):
+    """Offer each free place to the next on the waiting list who confirmed their address,
+    in the order they registered. Called inside the transaction that freed the places."""
+    now = timezone.now()
+    free = places_left(desk, now)
+    if free is None or free == 0 or now >= desk.event.start:
+        return 0
+    waiting = Registration.objects.filter(
+        event=desk.event, status=Status.WAITING, email_confirmed_at__isnull=False
+    ).order_by("created", "pk")[:free]
+    offered = 0
+    for registration in waiting:
+        registration.status = Status.OFFERED
+        registration.held_until = now + desk.offer_window(now)
+        registration.save()
+        _queue(registration, Message.Kind.OFFER)
+        offered += 1
+    return offered
+
+
+def release_lapsed(now=None):
+    """The scheduled job: unconfirmed registrations past their time are removed (nothing
+    was agreed, nothing is kept), offers not taken lapse, and the places they held are
+    offered to the next. Returns (removed, lapsed)."""
+    now = now or timezone.now()
+    removed = lapsed = 0
+    events = (
+        Registration.objects.filter(held_until__lte=now)
+        .values_list("event_id", flat=True)
+        .distinct()
+    )
+    for event_id in list(events):
+        with transaction.atomic():
+            desk = (
+                RegistrationSettings.objects.select_for_update()
+                .select_related("event")
+                .get(pk=event_id)
+            )
+            past = Registration.objects.filter(event_id=event_id, held_until__lte=now)
+            unconfirmed = list(
+                past.filter(
+                    status__in=(Status.HELD, Status.WAITING), email_confirmed_at__isnull=True
+                ).values_list("pk", flat=True)
+            )
+            # Nothing was agreed: the registration goes, its history with it.
+            Registration.objects.filter(pk__in=unconfirmed).delete()
+            Registration.history.filter(id__in=unconfirmed).delete()
+            removed += len(unconfirmed)
+            lapsed += past.filter(status=Status.OFFERED).update(
+                status=Status.LAPSED, held_until=None
+            )
+            offer_free_places(desk)
+    return removed, lapsed
+
+
+# Hours before the start at which confirmed participants are reminded.
+REMINDERS = (24, 1)
+
+
+def send_due_reminders(now=None):
+    """Queue each reminder that has fallen due: 24 hours and 1 hour before the start, to
+    confirmed participants, each once; one that falls due late (a registration the day
+    before) is the nearest one only. Returns how many were queued."""
+    now = now or timezone.now()
+    soon = Registration.objects.filter(
+        status=Status.CONFIRMED,
+        event__start__gt=now,
+        event__start__lte=now + datetime.timedelta(hours=max(REMINDERS)),
+    ).select_related("event")
+    queued = 0
+    for registration in soon:
+        left = registration.event.start - now
+        hours = min(h for h in REMINDERS if left <= datetime.timedelta(hours=h))
+        if hours in registration.reminded:
+            continue
+        with transaction.atomic():
+            registration.reminded = [*registration.reminded, hours]
+            registration.save(update_fields=["reminded"])
+            _queue(registration, Message.Kind.REMINDER)
+        queued += 1
+    return queued
+
+
+def figures_of(event):
+    """An event's registrations counted: confirmed, held for confirmation, on the waiting
+    list, and the countries of the confirmed."""
+    registrations = Registration.objects.filter(event=event)
+    counts = dict(registrations.values_list("status").annotate(total=Count("pk")).order_by())
+    return {
+        "confirmed": counts.get(Status.CONFIRMED, 0),
+        "held": counts.get(Status.HELD, 0),
+        "waiting": counts.get(Status.WAITING, 0),
+        "countries": registrations.filter(status=Status.CONFIRMED)
+        .values("country")
+        .distinct()
+        .count(),
+    }
