@@ -418,6 +418,9 @@ PERIODIC_JOBS = {
 }
 # Registrations one client address may send in an hour (the public form's throttle).
 REGISTRATIONS_PER_HOUR = int(os.environ.get("REGISTRATIONS_PER_HOUR", 10))
+# Months after its event a registration keeps the person's name, address and answers; then
+# only its status and country stay, for the figures (registrations.services).
+REGISTRATIONS_KEEP_MONTHS = int(os.environ.get("REGISTRATIONS_KEEP_MONTHS", 12))
 # How often the scheduler looks at the clock (seconds).
 SCHEDULER_TICK_SECONDS = float(os.environ.get("SCHEDULER_TICK_SECONDS", 20))
 

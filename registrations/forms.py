@@ -11,7 +11,7 @@ from django_countries.fields import LazyTypedChoiceField
 
 from organisations.models import Organisation
 
-from .models import QuestionKind, Visibility
+from .models import QuestionKind, Registration, Visibility
 
 STARTED_SALT = "registrations.form-started"
 # A person takes a few seconds to fill the form in, and not days.
@@ -111,3 +111,12 @@ class RegistrationForm(forms.Form):
             )
             .first()
         )
+
+
+class ChangeForm(forms.ModelForm):
+    """What a participant may change on their own page."""
+
+    class Meta:
+        model = Registration
+        fields = ["city", "visibility"]
+        widgets = {"visibility": forms.RadioSelect}

@@ -243,10 +243,11 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["created", "pk"]
         constraints = [
-            # One active registration an address per event; cancelled ones stay beside it.
+            # One active registration an address per event; cancelled ones stay beside it,
+            # and erased ones (no address left) are not compared.
             models.UniqueConstraint(
                 fields=["event", "email"],
-                condition=Q(status__in=ACTIVE),
+                condition=Q(status__in=ACTIVE) & ~Q(email=""),
                 name="registrations_one_active_per_email",
             ),
             models.CheckConstraint(

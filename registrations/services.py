@@ -8,8 +8,9 @@ E-mails are written as Messages in the same transaction and sent by a job once i
 
 import datetime
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -266,3 +267,29 @@ def figures_of(event):
         .distinct()
         .count(),
     }
+
+
+def erase_past_registrations(now=None):
+    """Registrations of events that ended `REGISTRATIONS_KEEP_MONTHS` ago lose what is
+    personal in them (name, address, city, organisation, answers), with their history and
+    e-mails; their status and country stay, so that the event's figures still count them.
+    Returns how many were erased."""
+    now = now or timezone.now()
+    ended_before = now - datetime.timedelta(days=30 * settings.REGISTRATIONS_KEEP_MONTHS)
+    past = Registration.objects.filter(
+        Q(event__end__lt=ended_before) | Q(event__end__isnull=True, event__start__lt=ended_before)
+    ).exclude(email="")
+    erased = 0
+    with transaction.atomic():
+        ids = list(past.values_list("pk", flat=True))
+        erased = Registration.objects.filter(pk__in=ids).update(
+            name="",
+            email="",
+            city="",
+            organisation=None,
+            organisation_name="",
+            answers={},
+        )
+        Registration.history.filter(id__in=ids).delete()
+        Message.objects.filter(registration_id__in=ids).delete()
+    return erased

@@ -14,8 +14,8 @@ from events.calendars import calendar_of
 from events.models import Event
 
 from . import links, services
-from .forms import RegistrationForm
-from .models import Status
+from .forms import ChangeForm, RegistrationForm
+from .models import ACTIVE, Status
 
 THROTTLE_SECONDS = 3600
 
@@ -136,13 +136,20 @@ def mine(request, slug, token):
     registration = _registration(slug, token, salt=links.MANAGE_SALT)
     if registration is None:
         raise Http404
+    change = ChangeForm(instance=registration)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "cancel":
             services.cancel(registration)
         elif action == "take" and registration.status == Status.OFFERED:
             services.confirm(registration)
-        return redirect("registrations:mine", slug, token)
+        elif action == "change" and registration.status in ACTIVE:
+            change = ChangeForm(request.POST, instance=registration)
+            if change.is_valid():
+                change.save()
+                return redirect("registrations:mine", slug, token)
+        if not change.errors:
+            return redirect("registrations:mine", slug, token)
     return render(
         request,
         "registrations/mine.html",
@@ -151,7 +158,9 @@ def mine(request, slug, token):
             "registration": registration,
             "token": token,
             "join_link": registration.join_link(),
+            "change": change,
         },
+        status=400 if change.errors else 200,
     )
 
 

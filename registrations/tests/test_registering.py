@@ -12,8 +12,15 @@ from django.utils import timezone, translation
 from freezegun import freeze_time
 
 from events.tests.factories import EventFactory
-from registrations import services
-from registrations.models import ConsentText, Question, Registration, RegistrationSettings, Status
+from registrations import links, services
+from registrations.models import (
+    ConsentText,
+    Message,
+    Question,
+    Registration,
+    RegistrationSettings,
+    Status,
+)
 
 pytestmark = pytest.mark.django_db
 SECRET_JOIN = "https://meet.example.org/j/secret-room-4471"
@@ -294,3 +301,52 @@ def test_the_first_consent_text_is_there_even_in_an_emptied_database():
     assert consent.version == 1
     with translation.override("az"):
         assert "Diaspora ilə İş üzrə Dövlət Komitəsi" in ConsentText.objects.get().text
+
+
+def test_a_year_after_the_event_only_the_counts_are_left(event, settings):
+    settings.REGISTRATIONS_KEEP_MONTHS = 12
+    for n, country in enumerate(("AZ", "DE")):
+        registration = services.register(
+            event,
+            name=f"Person {n}",
+            email=f"p{n}@example.org",
+            country=country,
+            language="en",
+            consent=services.current_consent(),
+            visibility="nobody",
+            answers={"Will you speak?": "yes"},
+        )
+        services.confirm(registration)
+    figures = services.figures_of(event)
+    assert services.erase_past_registrations(event.end + datetime.timedelta(days=300)) == 0
+    assert services.erase_past_registrations(event.end + datetime.timedelta(days=370)) == 2
+    for registration in Registration.objects.all():
+        assert (registration.name, registration.email, registration.answers) == ("", "", {})
+    assert not Registration.history.exists()
+    assert not Message.objects.exists()
+    assert services.figures_of(event) == figures
+
+
+def test_a_participant_changes_then_cancels_from_their_own_page(client, event):
+    registration = services.register(
+        event,
+        name="Person",
+        email="person@example.org",
+        country="AZ",
+        language="en",
+        consent=services.current_consent(),
+        visibility="nobody",
+    )
+    services.confirm(registration)
+    page = address("registrations:mine", event.slug, links.manage_token(registration))
+    changed = client.post(page, {"action": "change", "city": "Lyon", "visibility": "everyone"})
+    assert changed.status_code == 302
+    registration.refresh_from_db()
+    assert (registration.city, registration.visibility) == ("Lyon", "everyone")
+    assert client.post(page, {"action": "change", "visibility": "all"}).status_code == 400
+    client.post(page, {"action": "cancel"})
+    registration.refresh_from_db()
+    assert registration.status == Status.CANCELLED
+    # A link someone else made up opens nothing.
+    forged = address("registrations:mine", event.slug, f"{registration.pk}:forged")
+    assert client.get(forged).status_code == 404
