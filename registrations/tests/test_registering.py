@@ -47,6 +47,22 @@ def event():
     return event
 
 
+def registered(event, **person):
+    """A registration as the form makes it, with what a test does not care about filled."""
+    return services.register(
+        event,
+        **{
+            "name": "Person",
+            "email": "person@example.org",
+            "country": "AZ",
+            "language": "en",
+            "consent": services.current_consent(),
+            "visibility": "nobody",
+            **person,
+        },
+    )
+
+
 def address(name, *args, language="en"):
     with translation.override(language):
         return reverse(name, args=args)
@@ -136,14 +152,8 @@ def test_robots_are_turned_away_without_a_third_party(client, event, settings):
 
 def test_the_event_full_the_next_waits_and_takes_a_cancelled_place(client, event):
     first, second, third = (
-        services.register(
-            event,
-            name=f"Person {n}",
-            email=f"p{n}@example.org",
-            country="AZ",
-            language="en",
-            consent=services.current_consent(),
-            visibility="nobody",
+        registered(
+            event, name=f"Person {n}", email=f"p{n}@example.org", country="AZ", language="en"
         )
         for n in range(3)
     )
@@ -165,14 +175,8 @@ def test_the_event_full_the_next_waits_and_takes_a_cancelled_place(client, event
 
 def test_lapsed_holds_and_offers_never_keep_a_seat(event):
     people = [
-        services.register(
-            event,
-            name=f"Person {n}",
-            email=f"p{n}@example.org",
-            country="AZ",
-            language="en",
-            consent=services.current_consent(),
-            visibility="nobody",
+        registered(
+            event, name=f"Person {n}", email=f"p{n}@example.org", country="AZ", language="en"
         )
         for n in range(4)
     ]
@@ -239,14 +243,8 @@ def test_no_registrant_nor_the_join_link_leaves_through_a_public_output(
 def test_reminders_a_day_and_an_hour_before_carry_the_join_link_once_each(
     event, django_capture_on_commit_callbacks
 ):
-    registration = services.register(
-        event,
-        name="Person",
-        email="person@example.org",
-        country="AZ",
-        language="ru",
-        consent=services.current_consent(),
-        visibility="nobody",
+    registration = registered(
+        event, name="Person", email="person@example.org", country="AZ", language="ru"
     )
     services.confirm(registration)
     mail.outbox.clear()
@@ -272,14 +270,8 @@ def test_reminders_a_day_and_an_hour_before_carry_the_join_link_once_each(
 
 def test_staff_see_the_figures_and_the_participants_of_an_event(admin_client, event):
     for n, country in enumerate(("AZ", "DE", "DE")):
-        registration = services.register(
-            event,
-            name=f"Person {n}",
-            email=f"p{n}@example.org",
-            country=country,
-            language="en",
-            consent=services.current_consent(),
-            visibility="nobody",
+        registration = registered(
+            event, name=f"Person {n}", email=f"p{n}@example.org", country=country, language="en"
         )
         if n < 2:
             services.confirm(registration)
@@ -306,14 +298,12 @@ def test_the_first_consent_text_is_there_even_in_an_emptied_database():
 def test_a_year_after_the_event_only_the_counts_are_left(event, settings):
     settings.REGISTRATIONS_KEEP_MONTHS = 12
     for n, country in enumerate(("AZ", "DE")):
-        registration = services.register(
+        registration = registered(
             event,
             name=f"Person {n}",
             email=f"p{n}@example.org",
             country=country,
             language="en",
-            consent=services.current_consent(),
-            visibility="nobody",
             answers={"Will you speak?": "yes"},
         )
         services.confirm(registration)
@@ -328,14 +318,8 @@ def test_a_year_after_the_event_only_the_counts_are_left(event, settings):
 
 
 def test_a_participant_changes_then_cancels_from_their_own_page(client, event):
-    registration = services.register(
-        event,
-        name="Person",
-        email="person@example.org",
-        country="AZ",
-        language="en",
-        consent=services.current_consent(),
-        visibility="nobody",
+    registration = registered(
+        event, name="Person", email="person@example.org", country="AZ", language="en"
     )
     services.confirm(registration)
     page = address("registrations:mine", event.slug, links.manage_token(registration))
