@@ -21,6 +21,7 @@ from events.models import Event, EventPhoto, PressReport, ProgrammeItem
 from media.models import Photo
 from organisations.models import Membership, Organisation, Person
 from publishing.models import Status
+from registrations.models import Question, RegistrationSettings
 from scopes.models import StaffScope
 from scopes.roles import COORDINATOR
 
@@ -438,7 +439,32 @@ def load_demo():
     videoconference = _load_videoconference(created, organisations, people)
     _load_other_events(created, organisations)
     _load_medal(created, people, videoconference)
+    _load_registration(created)
     return created.total
+
+
+def _load_registration(created):
+    """The summer camp to come takes registrations: 120 places, a waiting list, a question."""
+    camp = Event.objects.get(slug="diaspora-youth-summer-camp-2027")
+    desk, was_created = RegistrationSettings.objects.get_or_create(
+        event=camp,
+        defaults={"is_open": True, "mode": "in_person", "capacity": 120, "waiting_list": True},
+    )
+    created.add(was_created)
+    if was_created:
+        Question.objects.create(
+            settings=desk,
+            kind="yes_no",
+            required=True,
+            **_translations(
+                "label",
+                (
+                    "Do you need a place in the camp's dormitory?",
+                    "Düşərgənin yataqxanasında yerə ehtiyacınız var?",
+                    "Нужно ли вам место в общежитии лагеря?",
+                ),
+            ),
+        )
 
 
 class _Counter:

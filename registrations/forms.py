@@ -7,7 +7,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from django_countries.fields import LazyTypedChoiceField
 
 from organisations.models import Organisation
 
@@ -26,7 +25,7 @@ def started_token():
 class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
-    country = LazyTypedChoiceField(label=_("Country of residence"), choices=countries)
+    country = forms.ChoiceField(label=_("Country of residence"))
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     organisation = forms.CharField(
         label=_("Organisation"),
@@ -51,9 +50,16 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args, questions=(), **kwargs):
         super().__init__(*args, **kwargs)
+        # Named and ordered in the page's language, as the site's other country lists are.
+        self.fields["country"].choices = [("", "—"), *countries]
         self.questions = list(questions)
         for question in self.questions:
             self.fields[f"question_{question.pk}"] = self._field_for(question)
+        # The event's questions after the person's details, before the consent.
+        self.order_fields(
+            ["name", "email", "country", "city", "organisation"]
+            + [f"question_{question.pk}" for question in self.questions]
+        )
         if not kwargs.get("data"):
             self.initial["started"] = started_token()
 

@@ -89,6 +89,7 @@ PAGES = {
     "numbers-ru": "/ru/numbers/",
     "photo": "/en/photos/{photo}/",
     "not-found": "/ru/events/no-such-event/",
+    "register": "/az/events/diaspora-youth-summer-camp-2027/register/",
 }
 
 

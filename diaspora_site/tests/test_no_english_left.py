@@ -171,6 +171,7 @@ def public_pages():
         ("awards:medal", [Medal.objects.published().first().slug]),
         ("numbers", []),
         ("media:photo", [Photo.objects.published().first().pk]),
+        ("registrations:register", ["diaspora-youth-summer-camp-2027"]),
     ], {"search": "leyla", "events:list": "country=DE"}
 
 
