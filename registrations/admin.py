@@ -62,7 +62,12 @@ class MessageInline(admin.TabularInline):
 @admin.register(Registration)
 class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["name", "event", "status", "country", "organisation", "created"]
-    list_filter = ["status", "event", ("country", admin.AllValuesFieldListFilter)]
+    # Only the events whose registrations the user may see, never every event's title.
+    list_filter = [
+        "status",
+        ("event", admin.RelatedOnlyFieldListFilter),
+        ("country", admin.AllValuesFieldListFilter),
+    ]
     search_fields = ["name", "email", "organisation_name"]
     list_select_related = ["event", "organisation"]
     readonly_fields = ["consent", "consented_at", "created", "confirmed_at", "held_until"]

@@ -15,6 +15,13 @@ CONTENT_MODELS = {
     "organisations": ["organisation", "person", "membership", "organisationphoto", "personphoto"],
     "events": ["event", "programmeitem", "pressreport", "eventphoto"],
     "awards": ["medal", "conferment", "medalphoto"],
+    "registrations": [
+        "registrationsettings",
+        "question",
+        "registration",
+        "message",
+        "consenttext",
+    ],
 }
 IMPORTABLE_MODELS = {
     "organisations": ["organisation", "person"],
@@ -28,7 +35,8 @@ PUBLISHABLE_MODELS = {
     "awards": ["medal", "conferment"],
 }
 # Medals are the state's, not a country's: coordinators choose them but do not change them.
-STATE_MODELS = {"awards": ["medal", "medalphoto"]}
+# The consent text registrants agree to is the body's own, the same for every country.
+STATE_MODELS = {"awards": ["medal", "medalphoto"], "registrations": ["consenttext"]}
 
 EDIT = ["view", "add", "change", "delete"]
 SEE_IMPORTS = [("imports", "view_importrecord")]
