@@ -1,7 +1,8 @@
 """What is stored about a person, and its erasure (GDPR articles 15, 17 and 20).
 
 Here, on the top floor, because a person's data reaches into every app: memberships,
-conferments, programme items, photos, history and the admin's log. Each app erases what it
+conferments, programme items, photos, registrations for events (by the person's address),
+history and the admin's log. Each app erases what it
 keeps (its services); what is personal about a person is declared on `Person`.
 """
 
@@ -16,6 +17,7 @@ from imports.undoing import forget_values
 from media.services import delete_unshown_photos
 from organisations.models import Person, PersonPhoto
 from organisations.services import forget_person
+from registrations.services import erase_registrations_of, registrations_of
 
 ERASED_NAME = Person.ERASED_NAME
 
@@ -64,6 +66,7 @@ def person_data(person):
             {"title": photo.title_en, "file": photo.image.name, "credit": photo.credit}
             for photo in photos
         ],
+        "registrations": registrations_of(person.email) if person.email else [],
         "history": [
             {
                 "date": _plain(record.history_date),
@@ -85,6 +88,8 @@ def erase_person(person):
     are gone, and so is the name from the admin's log and from import records.
     """
     pk = person.pk
+    if person.email:
+        erase_registrations_of(person.email)
     forget_speaker(person_id=pk)
     photo_ids = forget_person(person=person)
     delete_unshown_photos(photo_ids)

@@ -279,9 +279,14 @@ def erase_past_registrations(now=None):
     past = Registration.objects.filter(
         Q(event__end__lt=ended_before) | Q(event__end__isnull=True, event__start__lt=ended_before)
     ).exclude(email="")
-    erased = 0
+    return _erase(past)
+
+
+def _erase(registrations):
+    """What is personal in `registrations` blanked, with their history and e-mails; status
+    and country stay for the figures. Returns how many."""
     with transaction.atomic():
-        ids = list(past.values_list("pk", flat=True))
+        ids = list(registrations.values_list("pk", flat=True))
         erased = Registration.objects.filter(pk__in=ids).update(
             name="",
             email="",
@@ -293,3 +298,42 @@ def erase_past_registrations(now=None):
         Registration.history.filter(id__in=ids).delete()
         Message.objects.filter(registration_id__in=ids).delete()
     return erased
+
+
+def registrations_of(email):
+    """Everything stored of the registrations made with `email`, as plain data (a
+    request for access)."""
+    return [
+        {
+            "event": registration.event.title_en,
+            "status": registration.status,
+            "name": registration.name,
+            "email": registration.email,
+            "country": registration.country.code,
+            "city": registration.city,
+            "organisation": (
+                registration.organisation.name_en
+                if registration.organisation_id
+                else registration.organisation_name
+            ),
+            "answers": registration.answers,
+            "visibility": registration.visibility,
+            "language": registration.language,
+            "consent_version": registration.consent.version,
+            "consented_at": registration.consented_at.isoformat(),
+            "registered": registration.created.isoformat(),
+            "emails_sent": [
+                {"kind": message.kind, "sent": message.sent and message.sent.isoformat()}
+                for message in registration.messages.order_by("created")
+            ],
+        }
+        for registration in Registration.objects.filter(email__iexact=email.strip())
+        .select_related("event", "organisation", "consent")
+        .order_by("created")
+    ]
+
+
+def erase_registrations_of(email):
+    """Erase what is personal in every registration made with `email` (a request for
+    erasure); the events' figures still count them. Returns how many."""
+    return _erase(Registration.objects.filter(email__iexact=email.strip()))

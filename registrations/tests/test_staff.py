@@ -2,14 +2,18 @@
 their countries' events and nothing of the others'."""
 
 import datetime
+import io
+import json
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from events.tests.factories import EventFactory
-from organisations.tests.factories import OrganisationFactory
+from organisations.tests.factories import OrganisationFactory, PersonFactory
+from privacy.services import erase_person, person_data
 from registrations import services
-from registrations.models import RegistrationSettings
+from registrations.models import Registration, RegistrationSettings
 from scopes.tests.worlds import coordinator
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +57,21 @@ def test_a_coordinator_sees_only_their_countries_participants(client, django_use
     # The consent text is the body's: a coordinator reads it and writes no version of it.
     assert client.get(f"{base}/consenttext/").status_code == 200
     assert client.get(f"{base}/consenttext/add/").status_code == 403
+
+
+def test_access_and_erasure_by_address_and_with_the_person(django_user_model):
+    desk, registration = event_with_a_participant("DE", "Sentinelde")
+    output = io.StringIO()
+    call_command("registrant_data", "SENTINELDE@example.org", stdout=output)
+    (found,) = json.loads(output.getvalue())
+    assert (found["name"], found["consent_version"]) == ("Sentinelde", 1)
+    person = PersonFactory(email="sentinelde@example.org")
+    assert person_data(person)["registrations"][0]["event"] == "Meeting Sentinelde"
+    erase_person(person)
+    registration.refresh_from_db()
+    assert (registration.name, registration.email, registration.country.code) == ("", "", "DE")
+    assert not Registration.history.filter(id=registration.pk).exists()
+    other_desk, other = event_with_a_participant("FR", "Another")
+    call_command("erase_registrant", "another@example.org", "--yes", stdout=io.StringIO())
+    other.refresh_from_db()
+    assert other.name == ""
