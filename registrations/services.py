@@ -14,7 +14,16 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import ConsentText, Message, Registration, RegistrationSettings, Status
+from publishing.cache import content_changed
+
+from .models import (
+    ConsentText,
+    Message,
+    Registration,
+    RegistrationSettings,
+    Status,
+    Visibility,
+)
 
 
 class RegistrationRefused(Exception):
@@ -153,6 +162,7 @@ def confirm(registration):
             raise RegistrationRefused(_("The event filled up before the confirmation."))
         registration.save()
         _queue(registration, kind)
+        _renew_public_list(desk, registration)
     return registration
 
 
@@ -166,8 +176,24 @@ def cancel(registration):
         registration.status, registration.held_until = Status.CANCELLED, None
         registration.save()
         _queue(registration, Message.Kind.CANCELLED)
+        _renew_public_list(desk, registration)
         offer_free_places(desk)
     return registration
+
+
+def _renew_public_list(desk, registration, was=None):
+    """The event's page lists those who chose everyone: it is made again when one of them
+    enters or leaves the list (and only then, so that a rush leaves the cache alone)."""
+    if desk.public_list and Visibility.EVERYONE in (registration.visibility, was):
+        content_changed()
+
+
+def change(registration, form):
+    """A participant's change from their own page (`form`, a valid ChangeForm)."""
+    was = Registration.objects.get(pk=registration.pk).visibility
+    with transaction.atomic():
+        form.save()
+        _renew_public_list(registration.event.registration_settings, registration, was)
 
 
 def offer_free_places(desk):

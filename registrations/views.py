@@ -146,7 +146,7 @@ def mine(request, slug, token):
         elif action == "change" and registration.status in ACTIVE:
             change = ChangeForm(request.POST, instance=registration)
             if change.is_valid():
-                change.save()
+                services.change(registration, change)
                 return redirect("registrations:mine", slug, token)
         if not change.errors:
             return redirect("registrations:mine", slug, token)

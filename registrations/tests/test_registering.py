@@ -334,3 +334,37 @@ def test_a_participant_changes_then_cancels_from_their_own_page(client, event):
     # A link someone else made up opens nothing.
     forged = address("registrations:mine", event.slug, f"{registration.pk}:forged")
     assert client.get(forged).status_code == 404
+
+
+def test_the_list_of_participants_shows_each_as_they_chose(
+    client, event, settings, django_capture_on_commit_callbacks
+):
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 600
+    RegistrationSettings.objects.filter(event=event).update(public_list=True, capacity=None)
+    chosen = {}
+    for visibility in ("everyone", "participants", "nobody"):
+        person = registered(
+            event,
+            name=f"Shown to {visibility}",
+            email=f"{visibility}@example.org",
+            visibility=visibility,
+        )
+        services.confirm(person)
+        chosen[visibility] = person
+    page = client.get(address("events:detail", event.slug)).content.decode()
+    assert "Shown to everyone" in page
+    assert "Shown to participants" not in page
+    assert "Shown to nobody" not in page
+    assert "nobody@example.org" not in page
+    own = address("registrations:mine", event.slug, links.manage_token(chosen["nobody"]))
+    mine = client.get(own).content.decode()
+    assert "Shown to everyone" in mine
+    assert "Shown to participants" in mine
+    # Changing one's mind takes one off the public page at once, cache or not.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            address("registrations:mine", event.slug, links.manage_token(chosen["everyone"])),
+            {"action": "change", "city": "", "visibility": "nobody"},
+        )
+    page = client.get(address("events:detail", event.slug)).content.decode()
+    assert "Shown to everyone" not in page
