@@ -1,5 +1,8 @@
-from django.contrib import admin
-from django.urls import reverse
+from django.contrib import admin, messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from records.admin import TranslatedTabularInline
 from records.scoped import ScopedAdminMixin
 
-from .models import ConsentText, Message, Question, Registration, RegistrationSettings
+from . import links, services
+from .models import ConsentText, Message, Question, Registration, RegistrationSettings, Status
 from .services import figures_of
 
 
@@ -61,18 +65,74 @@ class MessageInline(admin.TabularInline):
 
 @admin.register(Registration)
 class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "event", "status", "country", "organisation", "created"]
+    list_display = [
+        "name",
+        "event",
+        "status",
+        "attendance",
+        "country",
+        "organisation",
+        "created",
+    ]
+    actions = ["check_in"]
     # Only the events whose registrations the user may see, never every event's title.
     list_filter = [
         "status",
         ("event", admin.RelatedOnlyFieldListFilter),
         ("country", admin.AllValuesFieldListFilter),
+        "attendance",
     ]
     search_fields = ["name", "email", "organisation_name"]
     list_select_related = ["event", "organisation"]
-    readonly_fields = ["consent", "consented_at", "created", "confirmed_at", "held_until"]
+    readonly_fields = [
+        "consent",
+        "consented_at",
+        "created",
+        "confirmed_at",
+        "held_until",
+        "checked_in_at",
+    ]
     autocomplete_fields = ["event", "organisation"]
     inlines = [MessageInline]
+
+    @admin.action(description=_("Check in the selected participants"), permissions=["change"])
+    def check_in(self, request, queryset):
+        done = 0
+        for registration in queryset.filter(status=Status.CONFIRMED):
+            services.check_in(registration)
+            done += 1
+        self.message_user(request, _("Checked in: %(count)s.") % {"count": done})
+
+    def get_urls(self):
+        return [
+            path(
+                "check-in/<str:token>/",
+                self.admin_site.admin_view(self.check_in_view),
+                name="registrations_registration_check_in",
+            ),
+            *super().get_urls(),
+        ]
+
+    def check_in_view(self, request, token):
+        """The address in a participant's QR code, opened by staff at the door: the
+        registration (within the staff member's scope), and a button that checks it in."""
+        found = links.registration_for(token, salt=links.CHECK_IN_SALT)
+        registration = self.get_queryset(request).filter(pk=found.pk).first() if found else None
+        if registration is None or not self.has_change_permission(request, registration):
+            raise Http404
+        if request.method == "POST":
+            try:
+                services.check_in(registration)
+            except services.RegistrationRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+            return redirect(request.path)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Check in"),
+            "registration": registration,
+            "opts": self.opts,
+        }
+        return TemplateResponse(request, "registrations/check_in.html", context)
 
 
 @admin.register(ConsentText)

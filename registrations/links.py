@@ -8,6 +8,7 @@ from .models import Registration
 
 CONFIRM_SALT = "registrations.confirm"
 MANAGE_SALT = "registrations.manage"
+CHECK_IN_SALT = "registrations.check-in"
 
 
 def confirmation_token(registration):
@@ -29,3 +30,7 @@ def registration_for(token, *, salt, max_age=None):
     except signing.BadSignature:
         return None
     return Registration.objects.filter(pk=pk).select_related("event").first()
+
+
+def check_in_token(registration):
+    return signing.Signer(salt=CHECK_IN_SALT).sign(str(registration.pk))

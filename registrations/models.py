@@ -173,6 +173,13 @@ class Visibility(models.TextChoices):
     EVERYONE = "everyone", _("Everyone")
 
 
+class Attendance(models.TextChoices):
+    UNKNOWN = "", _("Not yet known")
+    ATTENDED = "attended", _("Attended")
+    ABSENT = "absent", _("Absent")
+    EXCUSED = "excused", _("Excused")
+
+
 ACTIVE = (Status.HELD, Status.CONFIRMED, Status.WAITING, Status.OFFERED)
 
 
@@ -231,6 +238,10 @@ class Registration(models.Model):
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     created = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=10, choices=Attendance.choices, blank=True, default=""
+    )
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     reminded = models.JSONField(
         _("reminders sent"), default=list, blank=True, editable=False
     )  # the hours before the start each was for: [24, 1]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from publishing.cache import content_changed
 
 from .models import (
+    Attendance,
     ConsentText,
     Message,
     Registration,
@@ -363,3 +364,16 @@ def erase_registrations_of(email):
     """Erase what is personal in every registration made with `email` (a request for
     erasure); the events' figures still count them. Returns how many."""
     return _erase(Registration.objects.filter(email__iexact=email.strip()))
+
+
+def check_in(registration):
+    """A confirmed participant arrived (checked in by staff): attended, once."""
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status != Status.CONFIRMED:
+            raise RegistrationRefused(_("Only a confirmed registration can be checked in."))
+        if registration.checked_in_at is None:
+            registration.checked_in_at = timezone.now()
+            registration.attendance = Attendance.ATTENDED
+            registration.save(update_fields=["checked_in_at", "attendance"])
+    return registration

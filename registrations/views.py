@@ -1,17 +1,21 @@
 """The public side of registration: the form, the confirmation, and each participant's own
 page. None of these pages is cached: each is the visitor's own."""
 
+import qrcode
 from django.conf import settings
 from django.core.cache import caches
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from qrcode.image.svg import SvgPathImage
 
 from events.calendars import calendar_of
-from events.models import Event
+from events.models import Event, EventFormat
 
 from . import links, services
 from .forms import ChangeForm, RegistrationForm
@@ -158,10 +162,26 @@ def mine(request, slug, token):
             "registration": registration,
             "token": token,
             "join_link": registration.join_link(),
+            "check_in_code": _check_in_code(request, registration),
             "change": change,
         },
         status=400 if change.errors else 200,
     )
+
+
+def _check_in_code(request, registration):
+    """The QR code a confirmed participant of an in-person event shows at the door: the
+    address staff open with their phone's camera (SVG, drawn here: no script)."""
+    desk = registration.event.registration_settings
+    if registration.status != Status.CONFIRMED or desk.mode == EventFormat.ONLINE:
+        return ""
+    address = request.build_absolute_uri(
+        reverse(
+            "admin:registrations_registration_check_in", args=[links.check_in_token(registration)]
+        )
+    )
+    code = qrcode.make(address, image_factory=SvgPathImage, box_size=10)
+    return mark_safe(code.to_string(encoding="unicode"))  # noqa: S308 (our own drawing)
 
 
 @never_cache

@@ -7,12 +7,13 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from events.tests.factories import EventFactory
 from organisations.tests.factories import OrganisationFactory, PersonFactory
 from privacy.services import erase_person, person_data
-from registrations import services
+from registrations import links, services
 from registrations.models import Registration, RegistrationSettings
 from scopes.tests.worlds import coordinator
 
@@ -75,3 +76,27 @@ def test_access_and_erasure_by_address_and_with_the_person(django_user_model):
     call_command("erase_registrant", "another@example.org", "--yes", stdout=io.StringIO())
     other.refresh_from_db()
     assert other.name == ""
+
+
+def test_staff_check_a_participant_in_from_the_code_on_their_page(client, django_user_model):
+    desk, registration = event_with_a_participant("DE", "Sentinelde")
+    RegistrationSettings.objects.filter(pk=desk.pk).update(mode="in_person")
+    services.confirm(registration)
+    own = reverse("registrations:mine", args=[desk.event.slug, links.manage_token(registration)])
+    page = client.get(own).content.decode()
+    assert "<svg" in page
+    door = reverse(
+        "admin:registrations_registration_check_in", args=[links.check_in_token(registration)]
+    )
+    # The address asks for a staff sign-in; a coordinator of another country finds nothing.
+    assert client.get(door).status_code == 302
+    client.force_login(coordinator(django_user_model, "FR", username="france"))
+    assert client.get(door).status_code == 404
+    client.force_login(coordinator(django_user_model, "DE", username="germany"))
+    assert client.get(door).status_code == 200
+    assert client.post(door).status_code == 302
+    registration.refresh_from_db()
+    assert registration.attendance == "attended"
+    assert registration.checked_in_at is not None
+    forged = reverse("admin:registrations_registration_check_in", args=[f"{registration.pk}:x"])
+    assert client.get(forged).status_code == 404
