@@ -3,8 +3,9 @@ everyone; on a participant's own page those who chose the other participants too
 country and organisation only."""
 
 from django import template
+from django.utils import timezone
 
-from ..models import Status, Visibility
+from ..models import Attendance, Status, Visibility
 
 register = template.Library()
 
@@ -33,3 +34,24 @@ def fellow_participants(registration):
             registration.event, [Visibility.PARTICIPANTS, Visibility.EVERYONE]
         )
     }
+
+
+@register.simple_tag
+def event_figures(event):
+    """The figures an event's page shows: what staff typed, else, once the event is over,
+    what its registrations count (those checked in or marked attended, or failing any, the
+    confirmed). `counted` names the figures that were counted."""
+    typed = {"participants": event.participants_count, "countries": event.countries_count}
+    counted = {}
+    over = (event.end or event.start) < timezone.now()
+    if over and getattr(event, "registration_settings", None) is not None:
+        confirmed = event.registrations.filter(status=Status.CONFIRMED)
+        attended = confirmed.filter(attendance=Attendance.ATTENDED)
+        present = attended if attended.exists() else confirmed
+        counted = {
+            "participants": present.count(),
+            "countries": present.values("country").distinct().count(),
+        }
+    figures = {name: typed[name] or counted.get(name) or 0 for name in typed}
+    figures["counted"] = [name for name in typed if not typed[name] and counted.get(name)]
+    return figures

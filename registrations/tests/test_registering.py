@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from freezegun import freeze_time
 
+from events.models import Event
 from events.tests.factories import EventFactory
 from registrations import links, services
 from registrations.models import (
@@ -368,3 +369,26 @@ def test_the_list_of_participants_shows_each_as_they_chose(
         )
     page = client.get(address("events:detail", event.slug)).content.decode()
     assert "Shown to everyone" not in page
+
+
+def test_once_over_the_page_counts_its_participants_unless_staff_typed_them(client, event):
+    RegistrationSettings.objects.filter(event=event).update(capacity=None)
+    for n, country in enumerate(("AZ", "DE", "DE", "FR")):
+        person = registered(event, email=f"p{n}@example.org", country=country)
+        if n < 3:
+            services.confirm(person)
+    page = address("events:detail", event.slug, language="ru")
+    assert "подсчитано" not in client.get(page).content.decode()  # not over yet
+    Event.objects.filter(pk=event.pk).update(
+        start=timezone.now() - datetime.timedelta(days=2),
+        end=timezone.now() - datetime.timedelta(days=2) + datetime.timedelta(hours=3),
+    )
+    with translation.override("ru"):
+        shown = client.get(page).content.decode()
+    counted = ' <small class="muted">(подсчитано по регистрациям)</small>'
+    assert f"<strong>3</strong> участника{counted}" in shown
+    assert f"<strong>2</strong> страны{counted}" in shown
+    Event.objects.filter(pk=event.pk).update(participants_count=1000)
+    shown = client.get(page).content.decode()
+    assert "<strong>1\xa0000</strong> участников</li>" in shown
+    assert f"<strong>2</strong> страны{counted}" in shown
