@@ -7,11 +7,21 @@ from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from jobs.services import start_job
 from records.admin import TranslatedTabularInline
 from records.scoped import ScopedAdminMixin
 
-from . import links, services
-from .models import ConsentText, Message, Question, Registration, RegistrationSettings, Status
+from . import links, mail, services
+from .forms import StaffEmailForm
+from .models import (
+    ACTIVE,
+    ConsentText,
+    Message,
+    Question,
+    Registration,
+    RegistrationSettings,
+    Status,
+)
 from .services import figures_of
 
 
@@ -74,7 +84,7 @@ class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
         "organisation",
         "created",
     ]
-    actions = ["check_in"]
+    actions = ["check_in", "email_participants"]
     # Only the events whose registrations the user may see, never every event's title.
     list_filter = [
         "status",
@@ -102,6 +112,47 @@ class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
             services.check_in(registration)
             done += 1
         self.message_user(request, _("Checked in: %(count)s.") % {"count": done})
+
+    @admin.action(description=_("E-mail the selected participants"), permissions=["change"])
+    def email_participants(self, request, queryset):
+        """A page to write the e-mail, preview it as the first recipient will read it, and
+        send it as a job (its progress on the job's page)."""
+        chosen = queryset.filter(status__in=ACTIVE)
+        asked = "send" in request.POST or "preview" in request.POST
+        form = StaffEmailForm(request.POST if asked else None)
+        preview = None
+        if asked and form.is_valid():
+            if "send" in request.POST:
+                job = start_job(
+                    kind="registrations.from_staff",
+                    title=_("E-mail to participants: %(subject)s")
+                    % {"subject": form.cleaned_data["subject"]},
+                    user=request.user,
+                    params={
+                        "registrations": list(chosen.values_list("pk", flat=True)),
+                        **form.cleaned_data,
+                    },
+                )
+                return redirect("admin:jobs_job_change", job.pk)
+            first = chosen.select_related("event").first()
+            if first is not None:
+                preview = mail.render(
+                    Message(
+                        registration=first,
+                        kind=Message.Kind.FROM_STAFF,
+                        **form.cleaned_data,
+                    )
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("E-mail the selected participants"),
+            "opts": self.opts,
+            "form": form,
+            "chosen": chosen,
+            "preview": preview,
+            "selected": request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME),
+        }
+        return TemplateResponse(request, "registrations/email_participants.html", context)
 
     def get_urls(self):
         return [

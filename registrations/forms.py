@@ -126,3 +126,10 @@ class ChangeForm(forms.ModelForm):
         model = Registration
         fields = ["city", "visibility"]
         widgets = {"visibility": forms.RadioSelect}
+
+
+class StaffEmailForm(forms.Form):
+    """Staff's e-mail to participants: sent as written, with each one's own link below."""
+
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))

@@ -44,7 +44,11 @@ def render(message):
             "links": links(registration),
             "join_link": registration.join_link(),
         }
-        subject = f"{SUBJECTS[message.kind]}: {registration.event.title}"
+        if message.kind == Message.Kind.FROM_STAFF:
+            subject = message.subject
+            context["text"] = message.text
+        else:
+            subject = f"{SUBJECTS[message.kind]}: {registration.event.title}"
         body = render_to_string("registrations/email.txt", context)
     return subject, body
 

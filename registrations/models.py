@@ -299,11 +299,15 @@ class Message(models.Model):
         OFFER = "offer", _("A place is offered")
         CANCELLED = "cancelled", _("Registration cancelled")
         REMINDER = "reminder", _("Reminder")
+        FROM_STAFF = "from_staff", _("From staff")
 
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="messages"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # What staff wrote, for a message from staff; the others are written from templates.
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
+    text = models.TextField(_("text"), blank=True)
     created = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     sent = models.DateTimeField(_("sent"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)

@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.core import mail as outbox
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -100,3 +101,32 @@ def test_staff_check_a_participant_in_from_the_code_on_their_page(client, django
     assert registration.checked_in_at is not None
     forged = reverse("admin:registrations_registration_check_in", args=[f"{registration.pk}:x"])
     assert client.get(forged).status_code == 404
+
+
+def test_staff_write_to_participants_preview_it_and_send_it_as_a_job(admin_client):
+    desk, first = event_with_a_participant("DE", "Sentinelde")
+    second = services.register(
+        desk.event,
+        name="Second",
+        email="second@example.org",
+        country="AZ",
+        language="ru",
+        consent=services.current_consent(),
+        visibility="nobody",
+    )
+    listing = "/admin/registrations/registration/"
+    chosen = {"action": "email_participants", "_selected_action": [first.pk, second.pk]}
+    page = admin_client.post(listing, chosen)
+    assert "2 participants will receive it." in page.content.decode()
+    written = {**chosen, "subject": "The hall has changed", "text": "Room 4, second floor."}
+    preview = admin_client.post(listing, {**written, "preview": "1"}).content.decode()
+    assert "Room 4, second floor." in preview
+    assert not outbox.outbox
+    sent = admin_client.post(listing, {**written, "send": "1"})
+    assert sent.status_code == 302
+    assert "/admin/jobs/job/" in sent["Location"]
+    assert sorted(message.to[0] for message in outbox.outbox) == [
+        "second@example.org",
+        "sentinelde@example.org",
+    ]
+    assert all("Room 4, second floor." in message.body for message in outbox.outbox)
