@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from jobs.services import start_job
@@ -22,6 +22,7 @@ from .models import (
     RegistrationSettings,
     Status,
 )
+from .services import confirmed_by_country as by_country
 from .services import figures_of
 
 
@@ -51,7 +52,7 @@ class RegistrationSettingsAdmin(ScopedAdminMixin, admin.ModelAdmin):
             return "—"
         counts = figures_of(desk.event)
         listing = reverse("admin:registrations_registration_changelist")
-        return format_html(
+        summary = format_html(
             '<a href="{}?event__id__exact={}">{}</a>',
             listing,
             desk.event_id,
@@ -61,6 +62,12 @@ class RegistrationSettingsAdmin(ScopedAdminMixin, admin.ModelAdmin):
             )
             % {key: number_format(value) for key, value in counts.items()},
         )
+        rows = format_html_join(
+            "",
+            "<tr><th scope='row'>{}</th><td>{}</td></tr>",
+            ((country.name, number_format(total)) for country, total in by_country(desk.event)),
+        )
+        return format_html("{}<table>{}</table>", summary, rows) if rows else summary
 
 
 class MessageInline(admin.TabularInline):

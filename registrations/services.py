@@ -296,6 +296,17 @@ def figures_of(event):
     }
 
 
+def confirmed_by_country(event):
+    """(country, count) of the event's confirmed registrations, most first."""
+    rows = (
+        Registration.objects.filter(event=event, status=Status.CONFIRMED)
+        .values("country")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "country")
+    )
+    return [(Registration(country=row["country"]).country, row["total"]) for row in rows]
+
+
 def erase_past_registrations(now=None):
     """Registrations of events that ended `REGISTRATIONS_KEEP_MONTHS` ago lose what is
     personal in them (name, address, city, organisation, answers), with their history and

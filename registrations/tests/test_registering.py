@@ -281,6 +281,7 @@ def test_staff_see_the_figures_and_the_participants_of_an_event(admin_client, ev
     ).content.decode()
     figures = "Confirmed: 2 · waiting for confirmation: 0 · on the waiting list: 1 · countries: 2"
     assert figures in page
+    assert "<tr><th scope='row'>Azerbaijan</th><td>1</td></tr>" in page
     listing = admin_client.get(f"/admin/registrations/registration/?event__id__exact={event.pk}")
     assert listing.status_code == 200
     assert "Person 2" in listing.content.decode()
