@@ -13,8 +13,6 @@ from django.utils import timezone, translation
 from .links import confirmation_token, manage_token
 from .models import Message
 
-SUBJECTS = {kind: kind.label for kind in Message.Kind}
-
 
 def _address(path):
     return settings.SITE_URL.rstrip("/") + path
@@ -48,7 +46,7 @@ def render(message):
             subject = message.subject
             context["text"] = message.text
         else:
-            subject = f"{SUBJECTS[message.kind]}: {registration.event.title}"
+            subject = f"{message.get_kind_display()}: {registration.event.title}"
         body = render_to_string("registrations/email.txt", context)
     return subject, body
 

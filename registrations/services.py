@@ -151,7 +151,7 @@ def confirm(registration):
         if registration.status == Status.WAITING:
             registration.held_until = None
             kind = Message.Kind.WAITING
-        elif holding or (places_left(desk, now) or 0) > 0 or desk.capacity is None:
+        elif holding or places_left(desk, now) != 0:  # a place held, free, or no limit
             registration.status = Status.CONFIRMED
             registration.held_until = None
             registration.confirmed_at = now
