@@ -56,9 +56,24 @@ class SpreadsheetAdminMixin:
     """Import and Export buttons on a changelist, for the dataset declared for its model."""
 
     change_list_template = "imports/change_list.html"
+    import_template = "imports/import.html"
+    import_form_class = UploadForm
 
     def dataset_name(self):
         return dataset_for_model(self.model).name
+
+    def import_dataset_name(self):
+        """The dataset the Import button loads files into (the model's own, or another
+        layout of its records, such as an attendance report)."""
+        return self.dataset_name()
+
+    def export_dataset_name(self):
+        return self.dataset_name()
+
+    def import_options(self, form):
+        """What the upload form chose besides the file, kept with the upload for its
+        dataset (JSON)."""
+        return {}
 
     def has_import_permission(self, request):
         return request.user.has_perm(_permission(self.model, "import"))
@@ -67,7 +82,7 @@ class SpreadsheetAdminMixin:
         return request.user.has_perm(_permission(self.model, "export"))
 
     def has_export_contacts_permission(self, request):
-        dataset = get_dataset(self.dataset_name())
+        dataset = get_dataset(self.export_dataset_name())
         return not getattr(dataset, "contact_columns", ()) or request.user.has_perm(
             # export_person_contacts: the export permission's codename, narrowed.
             _permission(self.model, "export") + "_contacts"
@@ -118,7 +133,9 @@ class SpreadsheetAdminMixin:
     def import_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        form = UploadForm(request.POST or None, request.FILES or None)
+        form = self.import_form_class(
+            request.POST or None, request.FILES or None, **self.import_form_kwargs(request)
+        )
         if request.method == "POST" and form.is_valid():
             uploaded = form.cleaned_data["file"]
             name = PurePath(uploaded.name).name
@@ -130,9 +147,10 @@ class SpreadsheetAdminMixin:
                 try:
                     upload = store_upload(
                         uploaded,
-                        dataset_name=self.dataset_name(),
+                        dataset_name=self.import_dataset_name(),
                         file_name=name,
                         user=request.user,
+                        options=self.import_options(form),
                     )
                 except OSError as error:  # the disk did not take it: its text says so
                     form.add_error("file", str(error))
@@ -147,25 +165,30 @@ class SpreadsheetAdminMixin:
                         },
                     )
                     return HttpResponseRedirect(_job_url(job))
-        recent = ImportRecord.objects.filter(dataset=self.dataset_name()).select_related("user")
+        recent = ImportRecord.objects.filter(dataset=self.import_dataset_name()).select_related(
+            "user"
+        )
         return TemplateResponse(
             request,
-            "imports/import.html",
+            self.import_template,
             self._context(
                 request,
                 _("Import %(name)s") % {"name": self.model._meta.verbose_name_plural},
                 form=form,
                 recent=recent[:10],
-                columns=get_dataset(self.dataset_name()).columns,
+                columns=get_dataset(self.import_dataset_name()).columns,
             ),
         )
+
+    def import_form_kwargs(self, request):
+        return {}
 
     def _waiting_upload(self, request, data):
         """(token, the upload waiting under it for this user and dataset, or None)."""
         if not self.has_import_permission(request):
             raise PermissionDenied
         token = str(data.get("token", ""))[:32]
-        return token, waiting_upload(token, user=request.user, dataset=self.dataset_name())
+        return token, waiting_upload(token, user=request.user, dataset=self.import_dataset_name())
 
     def _expired(self, request):
         messages.warning(request, _("That upload is no longer waiting; upload the file again."))
@@ -238,14 +261,20 @@ class SpreadsheetAdminMixin:
             return self._expired(request)
         extension = file_format(pending.file_name)
         with storages["imports"].open(upload_path(token), "rb") as uploaded:
-            data = error_report(result=result, uploaded=uploaded, file_format=extension)
+            data = error_report(
+                result=result,
+                uploaded=uploaded,
+                file_format=extension,
+                dataset_name=pending.dataset,
+                options=pending.options,
+            )
         stem = PurePath(pending.file_name).stem
         return _download(data, f"{stem}-errors.{extension}", extension)
 
     def template_view(self, request):
         if not (self.has_import_permission(request) or self.has_export_permission(request)):
             raise PermissionDenied
-        dataset = get_dataset(self.dataset_name())()
+        dataset = get_dataset(self.import_dataset_name())()
         headers = [column.name for column in dataset.columns]
         example = dataset.example_row()
         allowed = dataset.allowed_values()
@@ -260,7 +289,7 @@ class SpreadsheetAdminMixin:
             "xlsx",
             extra_sheets=[(_("Allowed values"), allowed_rows)],
         )
-        return _download(data, f"{self.dataset_name()}-template.xlsx", "xlsx")
+        return _download(data, f"{self.import_dataset_name()}-template.xlsx", "xlsx")
 
     # Export ------------------------------------------------------------------------------
 
@@ -270,19 +299,22 @@ class SpreadsheetAdminMixin:
         may_see_contacts = self.has_export_contacts_permission(request)
         form = ExportForm(request.POST or None)
         if not may_see_contacts or not getattr(
-            get_dataset(self.dataset_name()), "contact_columns", ()
+            get_dataset(self.export_dataset_name()), "contact_columns", ()
         ):
             del form.fields["with_contacts"]
         if request.method == "POST" and form.is_valid():
             extension = form.cleaned_data["format"]
             with_contacts = may_see_contacts and form.cleaned_data.get("with_contacts", False)
-            if export_size(self.dataset_name(), user=request.user) > settings.IMPORTS_INLINE_ROWS:
+            if (
+                export_size(self.export_dataset_name(), user=request.user)
+                > settings.IMPORTS_INLINE_ROWS
+            ):
                 job = start_job(
                     kind="imports.export",
                     title=_("Export %(name)s") % {"name": self.model._meta.verbose_name_plural},
                     user=request.user,
                     params={
-                        "dataset": self.dataset_name(),
+                        "dataset": self.export_dataset_name(),
                         "format": extension,
                         "with_contacts": with_contacts,
                         "content_type": CONTENT_TYPES[extension],
@@ -290,12 +322,12 @@ class SpreadsheetAdminMixin:
                 )
                 return HttpResponseRedirect(_job_url(job))
             data = export_file(
-                dataset_name=self.dataset_name(),
+                dataset_name=self.export_dataset_name(),
                 file_format=extension,
                 with_contacts=with_contacts,
                 user=request.user,
             )
-            return _download(data, f"{self.dataset_name()}.{extension}", extension)
+            return _download(data, f"{self.export_dataset_name()}.{extension}", extension)
         return TemplateResponse(
             request,
             "imports/export.html",

@@ -15,6 +15,7 @@ from django_countries.fields import CountryField
 from scopes import outside
 
 from . import values
+from .readers import read_table
 from .values import name_key
 
 BATCH_SIZE = 1000
@@ -32,8 +33,11 @@ def get_dataset(name):
     return _registry[name]
 
 
-def dataset_names():
-    return sorted(_registry)
+def dataset_names(*, importable=False):
+    """The datasets' names; with `importable`, only those a spreadsheet may be imported into."""
+    return sorted(
+        name for name, dataset in _registry.items() if dataset.importable or not importable
+    )
 
 
 def dataset_label(name):
@@ -180,6 +184,10 @@ class Dataset:
 
     name = ""
     model = None
+    # False for a dataset that is only exported (its records come in another way).
+    importable = True
+    # What an import of this dataset is told besides the file (`__init__`'s arguments).
+    option_names = ()
     columns = []
     # The columns whose values identify a row's record on a second load.
     identity = ()
@@ -196,6 +204,11 @@ class Dataset:
         self.column_by_name = {column.name: column for column in self.columns}
 
     # Reading ------------------------------------------------------------------------------
+
+    def read_table(self, uploaded, file_name):
+        """The file's header and rows (a `readers.Table`): a spreadsheet's first sheet, or,
+        for a dataset of a vendor's own layout, the rows it makes of it."""
+        return read_table(uploaded, file_name)
 
     def match_headers(self, headers):
         """Map each header of the file to a column name; returns (mapping, unknown, missing)."""

@@ -6,7 +6,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .datasets import BATCH_SIZE, RowError, get_dataset
-from .readers import read_table
 from .writers import write_table
 
 
@@ -52,13 +51,14 @@ def export_to_storage(
     return storages["imports"].save(name, ContentFile(data))
 
 
-def error_report(*, result, uploaded, file_format):
+def error_report(*, result, uploaded, file_format, dataset_name=None, options=None):
     """The uploaded rows again, with an `errors` column saying what to fix in each.
 
     A value in a column that is not read is named there too, so that it is not lost unseen.
     """
     uploaded.seek(0)
-    table = read_table(uploaded, result.file_name)
+    dataset = get_dataset(dataset_name or result.dataset)(**(options or {}))
+    table = dataset.read_table(uploaded, result.file_name)
     messages = {}
     for error in result.errors:
         messages.setdefault(error.row, []).append(f"{error.column}: {error.message}")

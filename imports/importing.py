@@ -18,9 +18,9 @@ from simple_history.utils import (
 from scopes import outside, scope_of
 
 from .batches import WRITE_BATCH_SIZE, ImportInterrupted, claim, import_reason, make_way
-from .datasets import Row, RowAction, chunks, get_dataset
+from .datasets import Row, RowAction, chunks, dataset_label, get_dataset
 from .models import ImportBatch, ImportRecord
-from .readers import FileProblem, read_table
+from .readers import FileProblem
 from .signals import records_changed, writing_in_bulk
 from .undoing import remove_import
 
@@ -88,6 +88,7 @@ def import_file(
     job=None,
     between_batches=None,
     checked=False,
+    options=None,
 ):
     """Read `uploaded` and import its rows into the dataset, all of them or none.
 
@@ -97,17 +98,23 @@ def import_file(
     error in its last row never puts its first rows before the public even for a moment.
     `progress(done, total)` is called while rows are checked and written; `job` is the id
     of the job that runs the import, if any; `between_batches(record)` is called after each
-    batch is committed (tests look at the database there).
+    batch is committed (tests look at the database there). `options` are what staff chose
+    for this import, for the datasets that take any (an attendance report's event).
     """
-    dataset = get_dataset(dataset_name)()
+    dataset = get_dataset(dataset_name)(**(options or {}))
     result = ImportResult(
         dataset=dataset_name,
         file_name=file_name,
         read_columns=[column.name for column in dataset.columns],
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
+    if not dataset.importable:
+        result.problem = _("%(records)s are exported only; they cannot be imported.") % {
+            "records": dataset_label(dataset_name)
+        }
+        return result
     try:
-        table = read_table(uploaded, file_name)
+        table = dataset.read_table(uploaded, file_name)
     except FileProblem as problem:
         result.problem = str(problem)
         return result

@@ -133,6 +133,8 @@ class PendingUpload(models.Model):
     )
     dataset = models.CharField(max_length=50)
     file_name = models.CharField(max_length=255)
+    # What staff chose for this import besides the file (an attendance report's event).
+    options = models.JSONField(default=dict)
     write_job = models.ForeignKey(
         "jobs.Job", on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -57,15 +57,8 @@ def file_format(file_name):
 def read_table(uploaded, file_name):
     """The header and rows of the first sheet of `uploaded` (a binary file object)."""
     extension = file_format(file_name)
-    data = uploaded.read(settings.IMPORTS_MAX_FILE_SIZE + 1)
-    if len(data) > settings.IMPORTS_MAX_FILE_SIZE:
-        raise FileProblem(
-            _("The file is larger than %(limit)s; split it into smaller files.")
-            % {"limit": filesizeformat(settings.IMPORTS_MAX_FILE_SIZE)}
-        )
-    if not data.strip():
-        raise FileProblem(_("The file is empty."))
-    reader = {"csv": _read_csv, "xlsx": _read_xlsx, "ods": _read_ods, "json": _read_json}
+    data = read_data(uploaded)
+    reader = {"csv": _read_csv, "xlsx": read_xlsx_rows, "ods": _read_ods, "json": _read_json}
     rows = (
         (number, row)
         for number, row in reader[extension](data)
@@ -110,6 +103,19 @@ def read_table(uploaded, file_name):
         )
         table.numbers.append(number)
     return table
+
+
+def read_data(uploaded):
+    """The bytes of `uploaded`, unless it is too large or empty."""
+    data = uploaded.read(settings.IMPORTS_MAX_FILE_SIZE + 1)
+    if len(data) > settings.IMPORTS_MAX_FILE_SIZE:
+        raise FileProblem(
+            _("The file is larger than %(limit)s; split it into smaller files.")
+            % {"limit": filesizeformat(settings.IMPORTS_MAX_FILE_SIZE)}
+        )
+    if not data.strip():
+        raise FileProblem(_("The file is empty."))
+    return data
 
 
 def _blank(cell):
@@ -179,7 +185,8 @@ def _check_zip(data):
     return archive
 
 
-def _read_xlsx(data):
+def read_xlsx_rows(data):
+    """(number, cells) of each row of the first sheet of the XLSX file in `data`."""
     import openpyxl  # openpyxl parses with defusedxml when it is installed (it is).
 
     _check_zip(data)

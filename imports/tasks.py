@@ -58,6 +58,7 @@ def check(job, progress):
         file_name=upload.file_name,
         user=job.user,
         progress=_passes(progress, _("Checking")),
+        options=upload.options,
     )
     return {"next": params["preview_url"]}
 
@@ -78,6 +79,7 @@ def write(job, progress):
             user=job.user,
             progress=_passes(progress, _("Writing")),
             job=job.pk,
+            options=upload.options,
         )
     except ImportInterrupted as interrupted:
         raise JobProblem(str(interrupted)) from interrupted

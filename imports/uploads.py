@@ -32,16 +32,21 @@ def waiting_upload(token, **lookups):
     return upload
 
 
-def store_upload(uploaded, *, dataset_name, file_name, user=None):
-    """Keep `uploaded` until its import; returns its PendingUpload."""
+def store_upload(uploaded, *, dataset_name, file_name, user=None, options=None):
+    """Keep `uploaded` until its import, with the `options` chosen for it; returns its
+    PendingUpload."""
     token = uuid.uuid4().hex
     storages["imports"].save(upload_path(token), ContentFile(uploaded.read()))
     return PendingUpload.objects.create(
-        token=token, user=user, dataset=dataset_name, file_name=file_name
+        token=token,
+        user=user,
+        dataset=dataset_name,
+        file_name=file_name,
+        options=options or {},
     )
 
 
-def check_upload(*, token, dataset_name, file_name, user=None, progress=None):
+def check_upload(*, token, dataset_name, file_name, user=None, progress=None, options=None):
     """Check the upload `token` once (the dry run, as `user` would import it) and keep what
     it found beside it."""
     result = _import_upload_file(
@@ -51,6 +56,7 @@ def check_upload(*, token, dataset_name, file_name, user=None, progress=None):
         user=user,
         dry_run=True,
         progress=progress,
+        options=options,
     )
     _store_check(token, StoredCheck.from_result(result, get_dataset(dataset_name)))
 
@@ -72,7 +78,9 @@ def read_check(token):
         return None
 
 
-def import_upload(*, token, dataset_name, file_name, user=None, progress=None, job=None):
+def import_upload(
+    *, token, dataset_name, file_name, user=None, progress=None, job=None, options=None
+):
     """Import the upload `token` (for the job `job`), which its preview has checked: each
     batch is validated again against what is stored by then as it is written. On success
     the upload is removed, otherwise what failed is kept as its check, for the preview to
@@ -91,6 +99,7 @@ def import_upload(*, token, dataset_name, file_name, user=None, progress=None, j
         progress=progress,
         job=job,
         checked=True,
+        options=options,
     )
     if result.ok:
         discard_upload(token)

@@ -7,12 +7,13 @@ from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from imports.admin import SpreadsheetAdminMixin
 from jobs.services import start_job
 from records.admin import TranslatedTabularInline
 from records.scoped import ScopedAdminMixin
 
 from . import links, mail, services
-from .forms import StaffEmailForm
+from .forms import AttendanceUploadForm, StaffEmailForm
 from .models import (
     ACTIVE,
     ConsentText,
@@ -81,7 +82,7 @@ class MessageInline(admin.TabularInline):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+class RegistrationAdmin(SpreadsheetAdminMixin, ScopedAdminMixin, admin.ModelAdmin):
     list_display = [
         "name",
         "event",
@@ -111,6 +112,24 @@ class RegistrationAdmin(ScopedAdminMixin, admin.ModelAdmin):
     ]
     autocomplete_fields = ["event", "organisation"]
     inlines = [MessageInline]
+    # Import takes a video platform's attendance report; export gives the registrations.
+    import_template = "registrations/import_attendance.html"
+    import_form_class = AttendanceUploadForm
+
+    def import_dataset_name(self):
+        return "attendance"
+
+    def export_dataset_name(self):
+        return "registrations"
+
+    def import_form_kwargs(self, request):
+        return {"user": request.user, "initial": {"event": request.GET.get("event")}}
+
+    def import_options(self, form):
+        return {
+            "event": form.cleaned_data["event"].pk,
+            "day_first": form.day_first(),
+        }
 
     @admin.action(description=_("Check in the selected participants"), permissions=["change"])
     def check_in(self, request, queryset):

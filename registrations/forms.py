@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from events.models import Event, EventFormat
+from imports.admin import UploadForm
 from organisations.models import Organisation
 
 from .models import QuestionKind, Registration, Visibility
@@ -133,3 +135,47 @@ class StaffEmailForm(forms.Form):
 
     subject = forms.CharField(label=_("Subject"), max_length=200)
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class AttendanceUploadForm(UploadForm):
+    """An attendance report, the event it is of, and (when the file's dates could be read
+    both ways) the order of day and month it was exported in."""
+
+    DAY_ORDERS = {"": None, "day": True, "month": False}
+
+    event = forms.ModelChoiceField(
+        label=_("Event"),
+        queryset=Event.objects.none(),
+        help_text=_("The event whose participants the report lists."),
+    )
+    date_order = forms.ChoiceField(
+        label=_("Dates in the file"),
+        required=False,
+        choices=[
+            ("", _("Find out from the file and the event's date")),
+            ("day", _("Day first (15/01/2025: in Azerbaijan, Russia, Europe)")),
+            ("month", _("Month first (01/15/2025: in the United States)")),
+        ],
+        help_text=_("Asked only when the file's dates could be read either way."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = _("Attendance report")
+        self.fields["file"].help_text = _(
+            "The CSV or XLSX file as Zoom (participants report, webinar attendee report) or "
+            "Microsoft Teams (attendance report) exports it, unchanged."
+        )
+        # Online and hybrid events, and those that took registrations: the ones a video
+        # platform's report can be of.
+        self.fields["event"].queryset = (
+            Event.objects.in_scope(user)
+            .filter(
+                Q(format__in=[EventFormat.ONLINE, EventFormat.HYBRID])
+                | Q(registration_settings__isnull=False)
+            )
+            .order_by("-start")
+        )
+
+    def day_first(self):
+        return self.DAY_ORDERS[self.cleaned_data.get("date_order") or ""]

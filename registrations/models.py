@@ -165,6 +165,8 @@ class Status(models.TextChoices):
     OFFERED = "offered", _("Offered a place")
     CANCELLED = "cancelled", _("Cancelled")
     LAPSED = "lapsed", _("Offer not taken")
+    # Found in an attendance report without a registration: counted as having attended.
+    GUEST = "guest", _("Joined without registering")
 
 
 class Visibility(models.TextChoices):
@@ -210,8 +212,8 @@ class Registration(models.Model):
     held_until = models.DateTimeField(_("held until"), null=True, blank=True)
     email_confirmed_at = models.DateTimeField(_("e-mail confirmed"), null=True, blank=True)
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail"))
-    country = CountryField(_("country"))
+    email = models.EmailField(_("e-mail"), blank=True)
+    country = CountryField(_("country"), blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     organisation = models.ForeignKey(
         Organisation,
@@ -225,23 +227,35 @@ class Registration(models.Model):
         _("organisation (as written)"), max_length=250, blank=True
     )
     answers = models.JSONField(_("answers"), default=dict, blank=True)
+    # A guest of an attendance report consented to nothing here; a registration always did.
     consent = models.ForeignKey(
-        ConsentText, on_delete=models.PROTECT, related_name="+", verbose_name=_("consent text")
+        ConsentText,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("consent text"),
     )
-    consented_at = models.DateTimeField(_("consented"))
+    consented_at = models.DateTimeField(_("consented"), null=True, blank=True)
     visibility = models.CharField(
         _("shown in the list of participants to"),
         max_length=12,
         choices=Visibility.choices,
         default=Visibility.NOBODY,
     )
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, blank=True
+    )
     created = models.DateTimeField(_("registered"), default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     attendance = models.CharField(
         _("attendance"), max_length=10, choices=Attendance.choices, blank=True, default=""
     )
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    # From the video platform's attendance report: the first join, and the minutes of every
+    # join added up.
+    joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
+    attended_minutes = models.PositiveIntegerField(_("minutes attended"), null=True, blank=True)
     reminded = models.JSONField(
         _("reminders sent"), default=list, blank=True, editable=False
     )  # the hours before the start each was for: [24, 1]
@@ -265,6 +279,19 @@ class Registration(models.Model):
                 condition=~Q(status__in=(Status.HELD, Status.OFFERED))
                 | Q(held_until__isnull=False),
                 name="registrations_a_hold_has_its_end",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=Status.GUEST)
+                | Q(consent__isnull=False, consented_at__isnull=False),
+                name="registrations_registered_have_consented",
+            ),
+        ]
+        permissions = [
+            ("import_registration", _("Can import attendance reports")),
+            ("export_registration", _("Can export registrations")),
+            (
+                "export_registration_contacts",
+                _("Can export the e-mail addresses of registrations"),
             ),
         ]
         indexes = [models.Index(fields=["event", "status"], name="registrations_by_status")]

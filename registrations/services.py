@@ -357,8 +357,9 @@ def registrations_of(email):
             "answers": registration.answers,
             "visibility": registration.visibility,
             "language": registration.language,
-            "consent_version": registration.consent.version,
-            "consented_at": registration.consented_at.isoformat(),
+            # A guest of an attendance report consented to nothing here.
+            "consent_version": registration.consent.version if registration.consent else None,
+            "consented_at": registration.consented_at and registration.consented_at.isoformat(),
             "registered": registration.created.isoformat(),
             "emails_sent": [
                 {"kind": message.kind, "sent": message.sent and message.sent.isoformat()}

@@ -27,6 +27,7 @@ IMPORTABLE_MODELS = {
     "organisations": ["organisation", "person"],
     "events": ["event"],
     "awards": ["medal", "conferment"],
+    "registrations": ["registration"],
 }
 PUBLISHABLE_MODELS = {
     "media": ["photo"],

@@ -130,3 +130,37 @@ def test_staff_write_to_participants_preview_it_and_send_it_as_a_job(admin_clien
         "sentinelde@example.org",
     ]
     assert all("Room 4, second floor." in message.body for message in outbox.outbox)
+
+
+def test_a_coordinator_exports_their_countries_registrations_without_addresses(
+    client, django_user_model
+):
+    event_with_a_participant("DE", "Sentinelde")
+    event_with_a_participant("FR", "Sentinelfr")
+    client.force_login(coordinator(django_user_model, "DE"))
+    form = client.get("/admin/registrations/registration/export/")
+    assert "with_contacts" not in form.context["form"].fields
+    exported = client.post("/admin/registrations/registration/export/", {"format": "csv"})
+    lines = exported.content.decode("utf-8-sig").splitlines()
+    assert lines[0].split(",")[:4] == ["id", "event", "event_start", "status"]
+    assert "email" not in lines[0].split(",")
+    assert [line.split(",")[1] for line in lines[1:]] == ["Meeting Sentinelde"]
+    assert "Sentinelfr" not in exported.content.decode()
+
+
+def test_registrations_are_exported_only_never_imported(admin_client):
+    event_with_a_participant("DE", "Sentinelde")
+    exported = admin_client.post(
+        "/admin/registrations/registration/export/", {"format": "csv", "with_contacts": "on"}
+    )
+    header, row = exported.content.decode("utf-8-sig").splitlines()
+    assert "sentinelde@example.org" in row.split(",")
+    assert "registrations" not in call_command_choices("import_data")
+
+
+def call_command_choices(name):
+    from django.core.management import get_commands, load_command_class
+
+    parser = load_command_class(get_commands()[name], name).create_parser("manage.py", name)
+    (dataset,) = [action for action in parser._actions if action.dest == "dataset"]
+    return dataset.choices

@@ -1,3 +1,4 @@
+import json
 import sys
 from pathlib import PurePath
 
@@ -18,8 +19,16 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("dataset", choices=dataset_names())
+        parser.add_argument("dataset", choices=dataset_names(importable=True))
         parser.add_argument("file")
+        parser.add_argument(
+            "--option",
+            action="append",
+            default=[],
+            metavar="NAME=VALUE",
+            help="what the dataset asks besides the file, such as an attendance report's "
+            "event=ID, or day_first=true",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="check every row, write nothing"
         )
@@ -29,7 +38,15 @@ class Command(BaseCommand):
             help="hand the import to a worker and print its job's id; follow it in the admin",
         )
 
-    def handle(self, *args, dataset, file, dry_run, background, **options):
+    def handle(self, *args, dataset, file, dry_run, background, option, **options):
+        chosen = _options(option)
+        accepted = get_dataset(dataset).option_names
+        unknown = sorted(set(chosen) - set(accepted))
+        if unknown:
+            raise CommandError(
+                f"The dataset {dataset} takes no option {', '.join(unknown)}"
+                + (f"; it takes {', '.join(accepted)}." if accepted else ".")
+            )
         if background and dry_run:
             raise CommandError("--background and --dry-run cannot be used together.")
         try:
@@ -39,7 +56,7 @@ class Command(BaseCommand):
         if background:
             with uploaded:
                 try:
-                    self._start_job(dataset, file, uploaded)
+                    self._start_job(dataset, file, uploaded, chosen)
                 except OSError as error:  # the disk did not take the file: its text says so
                     raise CommandError(str(error)) from error
             return
@@ -50,6 +67,7 @@ class Command(BaseCommand):
                 file_name=file,
                 dry_run=dry_run,
                 progress=self._progress_bar() if sys.stderr.isatty() else None,
+                options=chosen,
             )
         if result.problem:
             self.stderr.write(result.problem)
@@ -69,9 +87,9 @@ class Command(BaseCommand):
         self.stdout.write(summary + ". Nothing was written.")
         sys.exit(1)
 
-    def _start_job(self, dataset, file, uploaded):
+    def _start_job(self, dataset, file, uploaded, chosen):
         name = PurePath(file).name
-        upload = store_upload(uploaded, dataset_name=dataset, file_name=name)
+        upload = store_upload(uploaded, dataset_name=dataset, file_name=name, options=chosen)
         opts = get_dataset(dataset).model._meta
         job = start_job(
             kind="imports.write",
@@ -97,3 +115,17 @@ class Command(BaseCommand):
             sys.stderr.flush()
 
         return show
+
+
+def _options(pairs):
+    """{name: value} of `--option name=value`, each value read as JSON when it is JSON."""
+    chosen = {}
+    for pair in pairs:
+        name, sign, value = pair.partition("=")
+        if not sign or not name:
+            raise CommandError(f"--option takes NAME=VALUE, not “{pair}”.")
+        try:
+            chosen[name] = json.loads(value)
+        except ValueError:
+            chosen[name] = value
+    return chosen
