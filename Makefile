@@ -44,6 +44,7 @@ run: messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) ensure_admin
+	@if [ -z "$$EMAIL_URL" ]; then echo "E-mails (registrations' confirmations and reminders, notices to Publishers) are not sent: the worker prints them in its output below. EMAIL_URL sends them."; fi
 	$(BIN)/honcho start
 
 check: dev-venv messages

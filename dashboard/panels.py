@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import Count, F, Value
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +26,8 @@ from publishing.admin import PublishActionsMixin
 from publishing.cache import while_unchanged
 from publishing.models import Notice, PublishableModel, Status
 from records.scoped import in_scope
+from registrations.models import RegistrationSettings
+from registrations.services import figures_of_events
 from scopes import scope_of
 
 from . import figures
@@ -210,6 +213,33 @@ def upcoming_events(user, now):
     ]
 
 
+def registration_figures(user, now):
+    """The events that take registrations, or ended in the last 30 days, in the user's
+    scope, soonest first, each with its registrations counted (`figures_of`)."""
+    since = now - datetime.timedelta(days=UPCOMING_DAYS)
+    desks = (
+        RegistrationSettings.objects.in_scope(user)
+        .filter(
+            models.Q(event__end__gte=since)
+            | models.Q(event__end__isnull=True, event__start__gte=since)
+        )
+        .select_related("event")
+        .order_by("event__start", "pk")[:UPCOMING_SHOWN]
+    )
+    desks = list(desks)
+    figures = figures_of_events([desk.event for desk in desks])
+    return [
+        {
+            "name": str(desk.event),
+            "url": reverse("admin:registrations_registrationsettings_change", args=[desk.pk]),
+            "start": desk.event.start,
+            "capacity": desk.capacity,
+            **figures[desk.event_id],
+        }
+        for desk in desks
+    ]
+
+
 def charts(types, user, today):
     """The charts of the records in the user's scope, whatever their status: {slug: chart}."""
     shown = {record_type.model for record_type in types}
@@ -280,6 +310,13 @@ def dashboard(site, request):
         # Kept for the hour: "the next 30 days" moves on while the content stays the same.
         context["upcoming_events"] = _kept(
             request, "upcoming", lambda: upcoming_events(user, now), now.strftime("%Y%m%d%H")
+        )
+    if user.has_perm("registrations.view_registrationsettings"):
+        context["registration_figures"] = _kept(
+            request,
+            "registrations",
+            lambda: registration_figures(user, now),
+            now.strftime("%Y%m%d%H"),
         )
     if user.has_perm("publishing.view_notice"):
         # Notices to Publishers that could not be sent: never dropped in silence.

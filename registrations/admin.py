@@ -6,7 +6,10 @@ from django.urls import path, reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from charts.bars import Chart, number
+from charts.world import world_map
 from imports.admin import SpreadsheetAdminMixin
 from jobs.services import start_job
 from records.admin import TranslatedTabularInline
@@ -23,8 +26,7 @@ from .models import (
     RegistrationSettings,
     Status,
 )
-from .services import confirmed_by_country as by_country
-from .services import figures_of
+from .services import figures_of, participants_by_country
 
 
 class QuestionInline(TranslatedTabularInline):
@@ -48,27 +50,85 @@ class RegistrationSettingsAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("participants"))
     def figures(self, desk):
-        """The event's registrations counted, with a link to the list of them."""
+        """The event's registrations counted, with links to the list of them and to the
+        import of its attendance report."""
         if desk.pk is None:
             return "—"
         counts = figures_of(desk.event)
         listing = reverse("admin:registrations_registration_changelist")
-        summary = format_html(
-            '<a href="{}?event__id__exact={}">{}</a>',
+        shown = [
+            (_("registered"), counts["registered"]),
+            (_("confirmed"), counts["confirmed"]),
+            (_("waiting for confirmation"), counts["held"]),
+            (_("on the waiting list"), counts["waiting"]),
+            (_("attended"), counts["attended"]),
+            (_("absent"), counts["absent"]),
+            (_("excused"), counts["excused"]),
+            (_("guests"), counts["guests"]),
+            (_("countries"), counts["countries"]),
+        ]
+        summary = format_html_join(
+            " · ", "{}: {}", ((label, number_format(value)) for label, value in shown)
+        )
+        return format_html(
+            '<a href="{}?event__id__exact={}">{}</a><br><a href="{}import/?event={}">{}</a>',
             listing,
             desk.event_id,
-            _(
-                "Confirmed: %(confirmed)s · waiting for confirmation: %(held)s · on the "
-                "waiting list: %(waiting)s · countries: %(countries)s"
-            )
-            % {key: number_format(value) for key, value in counts.items()},
+            summary,
+            listing,
+            desk.event_id,
+            _("Import the attendance report"),
         )
-        rows = format_html_join(
-            "",
-            "<tr><th scope='row'>{}</th><td>{}</td></tr>",
-            ((country.name, number_format(total)) for country, total in by_country(desk.event)),
-        )
-        return format_html("{}<table>{}</table>", summary, rows) if rows else summary
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        desk = self.get_object(request, object_id)
+        if desk is not None:
+            extra_context = {**participants_pictures(desk.event), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+CHART_COUNTRIES = 20
+
+
+def participants_pictures(event):
+    """The chart and the world map of an event's participants by country, each country
+    leading to its participants in the list."""
+    counts = figures_of(event)
+    by_country = participants_by_country(event)
+    title = (
+        _("Participants by country")
+        if counts["attendance_known"]
+        else _("Confirmed participants by country")
+    )
+    rows = [(country.name, (total,)) for country, total in by_country[:CHART_COUNTRIES]]
+    others = sum(total for _country, total in by_country[CHART_COUNTRIES:])
+    if others:
+        rows.append((_("Other countries"), (others,)))
+    listing = reverse("admin:registrations_registration_changelist")
+    attended = "&attendance__exact=attended" if counts["attendance_known"] else ""
+    return {
+        "participants_chart": Chart(
+            slug="participants-by-country",
+            title=str(title),
+            label_heading=str(_("Country")),
+            series=(str(_("Participants")),),
+            rows=tuple(rows),
+            horizontal=True,
+        ),
+        "map_title": title,
+        "world_map": world_map(
+            {country.code: total for country, total in by_country},
+            link=lambda code: f"{listing}?event__id__exact={event.pk}&country={code}{attended}",
+            label=lambda name, count: (
+                ngettext(
+                    "%(country)s: %(count)s participant",
+                    "%(country)s: %(count)s participants",
+                    count,
+                )
+                % {"country": name, "count": number(count)}
+            ),
+        ),
+    }
 
 
 class MessageInline(admin.TabularInline):

@@ -280,26 +280,76 @@ def send_due_reminders(now=None):
     return queued
 
 
-def figures_of(event):
-    """An event's registrations counted: confirmed, held for confirmation, on the waiting
-    list, and the countries of the confirmed."""
+def who_is_present(attendance_known):
+    """Whom an event's figures count as its participants: those who attended (checked in,
+    or found in the attendance report, guests too) once any is recorded; until then the
+    confirmed."""
+    return Q(attendance=Attendance.ATTENDED) if attendance_known else Q(status=Status.CONFIRMED)
+
+
+def present_at(event):
     registrations = Registration.objects.filter(event=event)
-    counts = dict(registrations.values_list("status").annotate(total=Count("pk")).order_by())
-    return {
-        "confirmed": counts.get(Status.CONFIRMED, 0),
-        "held": counts.get(Status.HELD, 0),
-        "waiting": counts.get(Status.WAITING, 0),
-        "countries": registrations.filter(status=Status.CONFIRMED)
-        .values("country")
-        .distinct()
-        .count(),
-    }
+    known = registrations.filter(attendance=Attendance.ATTENDED).exists()
+    return registrations.filter(who_is_present(known))
 
 
-def confirmed_by_country(event):
-    """(country, count) of the event's confirmed registrations, most first."""
+def figures_of(event):
+    return figures_of_events([event])[event.pk]
+
+
+def figures_of_events(events):
+    """{event id: figures} of `events`, in four queries however many: registered,
+    confirmed, held for confirmation, on the waiting list (offered a place included),
+    attended, absent, excused, guests, and `participants` and `countries` as
+    `who_is_present` counts them (`attendance_known` says which)."""
+    registrations = Registration.objects.filter(event__in=[event.pk for event in events])
+    by_status, by_attendance, countries = {}, {}, {}
+    for event_id, status, total in (
+        registrations.values_list("event_id", "status").annotate(total=Count("pk")).order_by()
+    ):
+        by_status.setdefault(event_id, {})[status] = total
+    for event_id, attendance, total in (
+        registrations.values_list("event_id", "attendance").annotate(total=Count("pk")).order_by()
+    ):
+        by_attendance.setdefault(event_id, {})[attendance] = total
+    for known in (True, False):
+        for event_id, total in (
+            registrations.filter(who_is_present(known))
+            .exclude(country="")
+            .values_list("event_id")
+            .annotate(total=Count("country", distinct=True))
+            .order_by()
+        ):
+            countries[event_id, known] = total
+    figures = {}
+    for event in events:
+        statuses = by_status.get(event.pk, {})
+        attendances = by_attendance.get(event.pk, {})
+        known = bool(attendances.get(Attendance.ATTENDED))
+        figures[event.pk] = {
+            "registered": sum(statuses.values()) - statuses.get(Status.GUEST, 0),
+            "confirmed": statuses.get(Status.CONFIRMED, 0),
+            "held": statuses.get(Status.HELD, 0),
+            "waiting": statuses.get(Status.WAITING, 0) + statuses.get(Status.OFFERED, 0),
+            "attended": attendances.get(Attendance.ATTENDED, 0),
+            "absent": attendances.get(Attendance.ABSENT, 0),
+            "excused": attendances.get(Attendance.EXCUSED, 0),
+            "guests": statuses.get(Status.GUEST, 0),
+            "attendance_known": known,
+            "participants": attendances.get(Attendance.ATTENDED, 0)
+            if known
+            else statuses.get(Status.CONFIRMED, 0),
+            "countries": countries.get((event.pk, known), 0),
+        }
+    return figures
+
+
+def participants_by_country(event):
+    """(country, count) of the event's participants (`present_at`), most first; those of
+    no known country (a guest of a report) are left out."""
     rows = (
-        Registration.objects.filter(event=event, status=Status.CONFIRMED)
+        present_at(event)
+        .exclude(country="")
         .values("country")
         .annotate(total=Count("pk"))
         .order_by("-total", "country")

@@ -275,3 +275,53 @@ def test_every_app_and_model_below_is_named_in_the_users_language(
     same = {name for key, name in english.items() if translated[key] == name}
     # "Media" is the same word in Azerbaijani.
     assert same <= {"Media"}
+
+
+def test_registrations_are_counted_for_the_events_in_scope_in_as_many_queries_for_many(
+    client, django_user_model, django_assert_num_queries
+):
+    from registrations.models import Registration, RegistrationSettings
+    from registrations.services import current_consent
+
+    def event_taking_registrations(country, people):
+        event = EventFactory(
+            country=country,
+            organiser=None,
+            title_en=f"Registrations {country} {people}",
+            start=timezone.now() + datetime.timedelta(days=5),
+        )
+        RegistrationSettings.objects.create(event=event, is_open=True, capacity=50)
+        for n in range(people):
+            Registration.objects.create(
+                event=event,
+                status="confirmed" if n else "waiting",
+                name=f"Person {n}",
+                email=f"p{n}@example.org",
+                country=["DE", "AT", "CH"][n % 3],
+                language="en",
+                consent=current_consent(),
+                consented_at=timezone.now(),
+            )
+
+    event_taking_registrations("DE", 4)
+    event_taking_registrations("FR", 2)
+    germany = coordinator(django_user_model, "DE")
+    response = dashboard(client, germany)
+    (shown,) = response.context["registration_figures"]
+    assert (shown["name"], shown["confirmed"], shown["waiting"], shown["countries"]) == (
+        "Registrations DE 4",
+        3,
+        1,
+        3,
+    )
+    assert "confirmed: 3 · on the waiting list: 1 · countries: 3 · places: 50" in (
+        response.content.decode()
+    )
+    client.get(reverse("admin:index"))
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("admin:index"))
+    for people in (5, 6, 7):
+        event_taking_registrations("DE", people)
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(reverse("admin:index"))
+    assert len(response.context["registration_figures"]) == 4

@@ -5,7 +5,8 @@ country and organisation only."""
 from django import template
 from django.utils import timezone
 
-from ..models import Attendance, Status, Visibility
+from ..models import Status, Visibility
+from ..services import figures_of
 
 register = template.Library()
 
@@ -39,19 +40,16 @@ def fellow_participants(registration):
 @register.simple_tag
 def event_figures(event):
     """The figures an event's page shows: what staff typed, else, once the event is over,
-    what its registrations count (those checked in or marked attended, or failing any, the
-    confirmed). `counted` names the figures that were counted."""
+    what its registrations count (`services.figures_of`). `counted` names the figures that
+    were counted."""
     typed = {"participants": event.participants_count, "countries": event.countries_count}
     counted = {}
     over = (event.end or event.start) < timezone.now()
-    if over and getattr(event, "registration_settings", None) is not None:
-        confirmed = event.registrations.filter(status=Status.CONFIRMED)
-        attended = confirmed.filter(attendance=Attendance.ATTENDED)
-        present = attended if attended.exists() else confirmed
-        counted = {
-            "participants": present.count(),
-            "countries": present.values("country").distinct().count(),
-        }
+    if over and (
+        getattr(event, "registration_settings", None) is not None
+        or event.registrations.exists()  # an attendance report's guests, say
+    ):
+        counted = figures_of(event)
     figures = {name: typed[name] or counted.get(name) or 0 for name in typed}
     figures["counted"] = [name for name in typed if not typed[name] and counted.get(name)]
     return figures

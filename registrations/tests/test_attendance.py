@@ -274,3 +274,33 @@ def test_the_command_line_takes_the_event_as_an_option(videoconference):
         stdout=output,
     )
     assert output.getvalue().strip() == "new: 2, updated: 3, unchanged: 0, errors: 0"
+
+
+def test_the_figures_count_who_attended_guests_included(client, admin_client, videoconference):
+    imported(videoconference, "zoom-webinar-attendees.csv")
+    assert services.figures_of(videoconference) == {
+        "registered": 4,
+        "confirmed": 4,
+        "held": 0,
+        "waiting": 0,
+        "attended": 3,  # Leyla, Rəşad and the guest Samir
+        "absent": 1,
+        "excused": 1,
+        "guests": 1,
+        "attendance_known": True,
+        "participants": 3,
+        "countries": 3,  # Germany, Russia, France: of those who came
+    }
+    desk = videoconference.registration_settings
+    page = admin_client.get(
+        reverse("admin:registrations_registrationsettings_change", args=[desk.pk])
+    ).content.decode()
+    assert '<h2 id="chart-participants-by-country">Participants by country</h2>' in page
+    assert "&amp;country=FR&amp;attendance__exact=attended" in page
+    videoconference.status = "published"
+    videoconference.participants_count = None
+    videoconference.countries_count = None
+    videoconference.save()
+    public = client.get(videoconference.get_absolute_url()).content.decode()
+    assert "<strong>3</strong> participants <small" in public
+    assert "<strong>3</strong> countries <small" in public

@@ -279,9 +279,17 @@ def test_staff_see_the_figures_and_the_participants_of_an_event(admin_client, ev
     page = admin_client.get(
         f"/admin/registrations/registrationsettings/{event.pk}/change/"
     ).content.decode()
-    figures = "Confirmed: 2 · waiting for confirmation: 0 · on the waiting list: 1 · countries: 2"
+    figures = (
+        "registered: 3 · confirmed: 2 · waiting for confirmation: 0 · on the waiting list: 1 · "
+        "attended: 0 · absent: 0 · excused: 0 · guests: 0 · countries: 2"
+    )
     assert figures in page
-    assert "<tr><th scope='row'>Azerbaijan</th><td>1</td></tr>" in page
+    # The chart's table and the map: the confirmed, until attendance is known.
+    assert '<h2 id="chart-participants-by-country">Confirmed participants by country</h2>' in page
+    assert '<tr><th scope="row">Azerbaijan</th><td class="count">1</td></tr>' in page
+    germany = f"?event__id__exact={event.pk}&amp;country=DE"
+    assert f'<a href="/admin/registrations/registration/{germany}" class="country' in page
+    assert 'aria-label="Germany: 1 participant"' in page
     listing = admin_client.get(f"/admin/registrations/registration/?event__id__exact={event.pk}")
     assert listing.status_code == 200
     assert "Person 2" in listing.content.decode()
