@@ -47,7 +47,7 @@ def test_readyz_checks_the_database_the_shared_caches_and_the_queue(client):
 
 
 # Committed: the checks run in threads of their own, with connections of their own.
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_readyz_fails_when_no_worker_takes_the_jobs(client, settings):
     settings.JOBS_READY_WAIT_SECONDS = 300
     job = Job.objects.create(kind="imports.check", title="Check people.csv")

@@ -295,7 +295,7 @@ def test_staff_see_the_figures_and_the_participants_of_an_event(admin_client, ev
     assert "Person 2" in listing.content.decode()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_first_consent_text_is_there_even_in_an_emptied_database():
     # A flushed database (as after a transactional test) has no texts: the first comes back.
     ConsentText.objects.all().delete()

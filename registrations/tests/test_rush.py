@@ -60,7 +60,7 @@ SERVER = textwrap.dedent(
 )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_hundred_at_once_never_overbook_fifty_places(tmp_path):
     event = EventFactory(status="published", start=timezone.now() + datetime.timedelta(days=3))
     RegistrationSettings.objects.create(event=event, is_open=True, capacity=PLACES)

@@ -10,7 +10,7 @@ BEFORE = [("scopes", "0001_create_staff_scopes")]
 AFTER = [("scopes", "0003_every_country_never_by_a_group")]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_staff_who_worked_everywhere_are_granted_it_and_coordinators_stay_empty(
     django_user_model,
 ):

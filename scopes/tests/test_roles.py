@@ -151,7 +151,7 @@ def test_every_group_has_exactly_its_roles_permissions():
     assert (scope.everywhere, list(scope.countries), scope.organisations.count()) == (False, [], 0)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migrate_and_an_emptied_database_give_the_roles_back():
     editor = Group.objects.get(name=EDITOR)
     editor.permissions.add(Permission.objects.get(codename="publish_event"))
