@@ -41,6 +41,7 @@ from .imports import (
     write_csv,
     write_xlsx,
 )
+from .registrations import registrations_bench
 
 
 @dataclass(frozen=True)
@@ -55,10 +56,12 @@ class Sizes:
     concurrent_requests: int
     concurrency_rows: int  # the import a worker runs while editors save
     quiet_seconds: float  # the same editors and readers without it, for the ratio
+    registrations: int  # sent through the public form by 20 clients...
+    registration_seconds: float  # ...over this long
 
 
-FULL = Sizes(1, 10_000, 500, 3, 100_000, 200, 8, 400, 100_000, 20)
-SMOKE = Sizes(0.002, 100, 10, 1, 300, 3, 2, 4, 2_000, 3)
+FULL = Sizes(1, 10_000, 500, 3, 100_000, 200, 8, 400, 100_000, 20, 1_000, 60)
+SMOKE = Sizes(0.002, 100, 10, 1, 300, 3, 2, 4, 2_000, 3, 20, 2)
 
 GOALS = {
     "import": 3.0,
@@ -73,7 +76,7 @@ GOALS = {
 BENCH_API_THROTTLE_RATE = "10000000/minute"
 
 
-SECTIONS = ["import", "http", "concurrency"]
+SECTIONS = ["import", "http", "registrations", "concurrency"]
 # The import variants measured in every round, for a median; the others once.
 MEDIAN_OF_RUNS = {"project_csv", "project_xlsx", "project_csv_dry_run", "floor"}
 
@@ -97,6 +100,8 @@ def run(sizes, *, out_dir, log, only=None):
         results["import"] = import_bench(sizes, out_dir, log)
     if "http" in sections:
         results["public"], results["admin"], results["api"] = http_bench(sizes, log)
+    if "registrations" in sections:
+        results["registrations"] = registrations_bench(sizes, log)
     if "concurrency" in sections:
         # Last: its import stays in the database.
         results["concurrency"] = concurrency_section(sizes, out_dir, log)
@@ -325,9 +330,34 @@ def table(results):
         lines += _import_table(results)
     if "public" in results:
         lines += _pages_table(results)
+    if "registrations" in results:
+        lines += _registrations_table(results)
     if "concurrency" in results:
         lines += _concurrency_table(results)
     return "\n".join(lines)
+
+
+def _registrations_table(results):
+    rush = results["registrations"]
+    attendance = rush["attendance"]
+    lines = [
+        "",
+        f"Registrations ({results['database']}): {rush['submissions']:,} sent through the public "
+        f"form by {rush['clients']} clients in {rush['seconds']} s for {rush['capacity']:,} "
+        "places",
+        f"errors {rush['errors']} (goal 0), overbooked {rush['overbooked']} (goal 0): "
+        f"{rush['holding_places']:,} holding places, {rush['waiting']:,} waiting, "
+        f"{rush['emails_queued']:,} e-mails queued",
+        f"submission median {rush['submission_median_ms']} ms, p95 "
+        f"{rush['submission_p95_ms']} ms: {rush['submission_p95_ratio_to_form']}× the form's "
+        f"p95 of {rush['form_p95_ms']} ms (goal 3×)",
+        f"attendance report of {attendance['rows']:,} rows: {attendance['seconds']} s "
+        f"({attendance['rows_per_s']:,} rows/s), {attendance['new']:,} guests, "
+        f"{attendance['updated']:,} registrations updated"
+        + ("" if attendance["ok"] else f"; NOT IMPORTED: {attendance['problem']}"),
+    ]
+    lines += [f"  {error}" for error in rush["first_errors"]]
+    return lines
 
 
 def _import_table(results):

@@ -418,6 +418,8 @@ PERIODIC_JOBS = {
 }
 # Registrations one client address may send in an hour (the public form's throttle).
 REGISTRATIONS_PER_HOUR = int(os.environ.get("REGISTRATIONS_PER_HOUR", 10))
+# A person takes a few seconds to fill the registration form in: one sent faster is a robot's.
+REGISTRATIONS_FASTEST_SECONDS = int(os.environ.get("REGISTRATIONS_FASTEST_SECONDS", 3))
 # Months after its event a registration keeps the person's name, address and answers; then
 # only its status and country stay, for the figures (registrations.services).
 REGISTRATIONS_KEEP_MONTHS = int(os.environ.get("REGISTRATIONS_KEEP_MONTHS", 12))

@@ -2,6 +2,7 @@
 may see them listed; a honeypot and a signed time against robots, never a third party."""
 
 from django import forms
+from django.conf import settings
 from django.core import signing
 from django.db.models import Q
 from django.utils import timezone
@@ -15,8 +16,7 @@ from organisations.models import Organisation
 from .models import QuestionKind, Registration, Visibility
 
 STARTED_SALT = "registrations.form-started"
-# A person takes a few seconds to fill the form in, and not days.
-FASTEST_SECONDS = 3
+# A person fills the form in within a day (and not faster than REGISTRATIONS_FASTEST_SECONDS).
 SLOWEST_SECONDS = 24 * 3600
 
 
@@ -95,7 +95,7 @@ class RegistrationForm(forms.Form):
             raise forms.ValidationError(
                 _("The form is too old: open it again and send it.")
             ) from None
-        if timezone.now().timestamp() - started < FASTEST_SECONDS:
+        if timezone.now().timestamp() - started < settings.REGISTRATIONS_FASTEST_SECONDS:
             raise forms.ValidationError(_("Sent too fast: take a moment and send it again."))
         return started
 
