@@ -475,31 +475,21 @@ NEXT_VIDEOCONFERENCE_SLUG = "videoconference-outcomes-2026"
 
 
 def _load_registrations_online(created, videoconference):
-    consent = current_consent()
     past, was_created = RegistrationSettings.objects.get_or_create(
         event=videoconference,
         defaults={"is_open": False, "mode": "online", "public_list": True},
     )
     created.add(was_created)
-    for name, email, country, language, visibility in REGISTRANTS:
-        moment = videoconference.start - datetime.timedelta(days=10)
-        _registration, was_created = Registration.objects.get_or_create(
-            event=videoconference,
-            email=email,
-            defaults={
-                "status": RegistrationStatus.CONFIRMED,
-                "name": name,
-                "country": country,
-                "language": language,
-                "visibility": visibility,
-                "consent": consent,
-                "consented_at": moment,
-                "confirmed_at": moment,
-                "email_confirmed_at": moment,
-                "attendance": Attendance.EXCUSED if email.startswith("leyla") else "",
-            },
+    for registrant in REGISTRANTS:
+        excused = registrant[1].startswith("leyla")
+        created.add(
+            _registered(
+                videoconference,
+                registrant,
+                videoconference.start - datetime.timedelta(days=10),
+                attendance=Attendance.EXCUSED if excused else "",
+            )
         )
-        created.add(was_created)
     upcoming = Event.objects.get(slug=NEXT_VIDEOCONFERENCE_SLUG)
     _desk, was_created = RegistrationSettings.objects.get_or_create(
         event=upcoming,
@@ -512,27 +502,38 @@ def _load_registrations_online(created, videoconference):
         },
     )
     created.add(was_created)
-    for position, (name, email, country, language, visibility) in enumerate(REGISTRANTS):
-        moment = upcoming.start - datetime.timedelta(days=20 - position)
-        confirmed = position < 8
-        _registration, was_created = Registration.objects.get_or_create(
-            event=upcoming,
-            email=email,
-            defaults={
-                "status": RegistrationStatus.CONFIRMED
-                if confirmed
-                else RegistrationStatus.WAITING,
-                "name": name,
-                "country": country,
-                "language": language,
-                "visibility": visibility,
-                "consent": consent,
-                "consented_at": moment,
-                "confirmed_at": moment if confirmed else None,
-                "email_confirmed_at": moment,
-            },
+    for position, registrant in enumerate(REGISTRANTS):
+        created.add(
+            _registered(
+                upcoming,
+                registrant,
+                upcoming.start - datetime.timedelta(days=20 - position),
+                waiting=position >= 8,
+            )
         )
-        created.add(was_created)
+
+
+def _registered(event, registrant, moment, *, waiting=False, **extra):
+    """Whether `registrant` (a row of REGISTRANTS) was registered for `event` now, at
+    `moment`: confirmed, or on the waiting list."""
+    name, email, country, language, visibility = registrant
+    _registration, was_created = Registration.objects.get_or_create(
+        event=event,
+        email=email,
+        defaults={
+            "status": RegistrationStatus.WAITING if waiting else RegistrationStatus.CONFIRMED,
+            "name": name,
+            "country": country,
+            "language": language,
+            "visibility": visibility,
+            "consent": current_consent(),
+            "consented_at": moment,
+            "confirmed_at": None if waiting else moment,
+            "email_confirmed_at": moment,
+            **extra,
+        },
+    )
+    return was_created
 
 
 def _import_attendance():
