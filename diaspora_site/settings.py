@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "events",
     "registrations",
     "awards",
+    "nominations",
     "dashboard",
     "privacy",
     "backups",

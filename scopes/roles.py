@@ -39,6 +39,10 @@ PUBLISHABLE_MODELS = {
 # The consent text registrants agree to is the body's own, the same for every country.
 STATE_MODELS = {"awards": ["medal", "medalphoto"], "registrations": ["consenttext"]}
 
+# Nominations are confidential: only the roles below see them, each as far as it needs.
+PROPOSE = [("nominations", "view_nomination"), ("nominations", "add_nomination"),
+           ("nominations", "change_nomination")]  # fmt: skip
+
 EDIT = ["view", "add", "change", "delete"]
 SEE_IMPORTS = [("imports", "view_importrecord")]
 
@@ -67,17 +71,25 @@ PUBLISHER = "Publisher"
 IMPORTER = "Importer"
 VIEWER = "Viewer"
 COORDINATOR = "Coordinator"
+SECRETARIAT = "Secretariat"
+COMMISSIONER = "Commissioner"
 
 ROLES = (
     Role(
         EDITOR,
-        "adds, changes and deletes every record, and submits drafts for review",
-        (*_codes(CONTENT_MODELS, EDIT), *SEE_IMPORTS),
+        "adds, changes and deletes every record, submits drafts for review, and proposes "
+        "people for the medal",
+        (*_codes(CONTENT_MODELS, EDIT), *SEE_IMPORTS, *PROPOSE),
     ),
     Role(
         PUBLISHER,
         "an Editor's work, and publishes what is submitted for review",
-        (*_codes(CONTENT_MODELS, EDIT), *_codes(PUBLISHABLE_MODELS, ["publish"]), *SEE_IMPORTS),
+        (
+            *_codes(CONTENT_MODELS, EDIT),
+            *_codes(PUBLISHABLE_MODELS, ["publish"]),
+            *SEE_IMPORTS,
+            *PROPOSE,
+        ),
     ),
     Role(
         IMPORTER,
@@ -98,8 +110,28 @@ ROLES = (
             *_codes(CONTENT_MODELS, ["add", "change", "delete"], leave_out=STATE_MODELS),
             *_codes(IMPORTABLE_MODELS, ["import", "export"], leave_out=STATE_MODELS),
             *SEE_IMPORTS,
+            *PROPOSE,
         ),
         scoped_group=True,
+    ),
+    Role(
+        SECRETARIAT,
+        "views every record; screens every nomination for the medal, asks its proposer for "
+        "more, sends it to the commission, and records the decree",
+        (
+            *_codes(CONTENT_MODELS, ["view"]),
+            *PROPOSE,
+            ("nominations", "screen_nomination"),
+            ("nominations", "record_decree"),
+            *_codes({"nominations": ["round"]}, ["view", "add", "change"]),
+            *SEE_IMPORTS,
+        ),
+    ),
+    Role(
+        COMMISSIONER,
+        "a member of the medal's commission: sees the nominations sent to it, and no other "
+        "record; the round's chair decides",
+        (("nominations", "review_nomination"), ("nominations", "view_round")),
     ),
 )
 

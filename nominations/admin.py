@@ -1,0 +1,163 @@
+"""Nominations in the admin: each seen only by whom it concerns, changed only by its
+proposer while it is theirs to change, moved from state to state by the buttons its page
+offers the user (`services.actions_for`)."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from scopes import scope_of
+
+from . import services
+from .models import Nomination, Round, State, StateChange, is_proposer
+
+# Whose it is to change: the proposer's, until it is submitted, and again when asked for more.
+EDITABLE = (State.DRAFT, State.MORE_INFORMATION)
+
+
+@admin.register(Round)
+class RoundAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "medal", "opens_at", "closes_at"]
+    autocomplete_fields = ["medal", "chair"]
+
+
+class NominationForm(forms.ModelForm):
+    class Meta:
+        model = Nomination
+        fields = ["round", "person", "country", "proposing_organisation", "citation"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        scope = scope_of(user)
+        if not scope.everywhere and "country" in self.fields:
+            self.fields["country"].choices = [
+                (code, label)
+                for code, label in self.fields["country"].choices
+                if code in scope.countries or code == ""
+            ]
+
+    def clean(self):
+        cleaned = super().clean()
+        round_, country = cleaned.get("round"), cleaned.get("country")
+        if country and not scope_of(self.user).has_country(country):
+            self.add_error("country", _("This country is outside your scope."))
+        if round_ and country and not round_.is_open_to(country):
+            self.add_error("country", _("The round is not open to this country."))
+        if round_ and self.instance.pk is None and not round_.accepts_at(timezone.now()):
+            self.add_error("round", _("The round does not take nominations now."))
+        return cleaned
+
+
+class StateChangeInline(admin.TabularInline):
+    model = StateChange
+    extra = 0
+    can_delete = False
+    fields = readonly_fields = ["at", "source", "target", "by", "reason"]
+    verbose_name_plural = _("timeline")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Nomination)
+class NominationAdmin(SimpleHistoryAdmin):
+    form = NominationForm
+    list_display = ["person", "round", "country", "state", "submitted_at"]
+    list_filter = ["state", "round"]
+    search_fields = ["person__full_name"]
+    autocomplete_fields = ["person", "proposing_organisation"]
+    readonly_fields = ["state", "proposed_by", "submitted_at", "decided_at"]
+    inlines = [StateChangeInline]
+    change_form_template = "nominations/change_form.html"
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .visible_to(request.user)
+            .select_related("round", "person", "proposed_by")
+        )
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class WithUser(form):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, user=request.user, **inner)
+
+        return WithUser
+
+    def has_view_permission(self, request, obj=None):
+        user = request.user
+        if not any(
+            user.has_perm(f"nominations.{codename}")
+            for codename in ("view_nomination", "review_nomination", "screen_nomination")
+        ):
+            return False
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or (obj.state in EDITABLE and is_proposer(obj, request.user))
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # withdrawn, never deleted: every step stays on the record
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.proposed_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:nomination_id>/move/",
+                self.admin_site.admin_view(self.move_view),
+                name="nominations_nomination_move",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        nomination = self.get_object(request, object_id)
+        extra = {}
+        if nomination is not None:
+            extra["actions_now"] = services.actions_for(nomination, request.user)
+            extra["move_url"] = reverse("admin:nominations_nomination_move", args=[nomination.pk])
+        return super().change_view(
+            request, object_id, form_url, {**extra, **(extra_context or {})}
+        )
+
+    def move_view(self, request, nomination_id):
+        if request.method != "POST":
+            raise PermissionDenied
+        nomination = self.get_queryset(request).filter(pk=nomination_id).first()
+        if nomination is None:
+            raise Http404
+        try:
+            services.move(
+                nomination,
+                request.POST.get("action", ""),
+                request.user,
+                request.POST.get("reason", ""),
+            )
+        except services.MoveRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("Done: the step is on the nomination's timeline."))
+        return HttpResponseRedirect(
+            reverse("admin:nominations_nomination_change", args=[nomination.pk])
+        )
