@@ -14,16 +14,38 @@ from simple_history.admin import SimpleHistoryAdmin
 from scopes import scope_of
 
 from . import services
-from .models import Nomination, Round, State, StateChange, is_proposer
+from .models import (
+    CommissionMember,
+    ConflictKind,
+    Criterion,
+    Nomination,
+    Round,
+    State,
+    StateChange,
+    is_proposer,
+)
 
 # Whose it is to change: the proposer's, until it is submitted, and again when asked for more.
 EDITABLE = (State.DRAFT, State.MORE_INFORMATION)
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    extra = 0
+    fields = ["position", "name", "weight"]
 
 
 @admin.register(Round)
 class RoundAdmin(SimpleHistoryAdmin):
     list_display = ["name", "medal", "opens_at", "closes_at"]
     autocomplete_fields = ["medal", "chair"]
+    inlines = [CriterionInline]
+
+
+@admin.register(CommissionMember)
+class CommissionMemberAdmin(admin.ModelAdmin):
+    list_display = ["user", "person"]
+    autocomplete_fields = ["user", "person"]
 
 
 class NominationForm(forms.ModelForm):
@@ -122,14 +144,74 @@ class NominationAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     def get_urls(self):
+        own = [
+            ("move", self.move_view),
+            ("score", self.score_view),
+            ("conflict", self.conflict_view),
+        ]
         return [
-            path(
-                "<int:nomination_id>/move/",
-                self.admin_site.admin_view(self.move_view),
-                name="nominations_nomination_move",
+            *(
+                path(
+                    f"<int:nomination_id>/{name}/",
+                    self.admin_site.admin_view(view),
+                    name=f"nominations_nomination_{name}",
+                )
+                for name, view in own
             ),
             *super().get_urls(),
         ]
+
+    def _posted_to(self, request, nomination_id):
+        """The nomination a POST is about, if the user may see it (else 404: a member in
+        conflict learns nothing of it)."""
+        if request.method != "POST":
+            raise PermissionDenied
+        nomination = self.get_queryset(request).filter(pk=nomination_id).first()
+        if nomination is None:
+            raise Http404
+        return nomination
+
+    def _back(self, nomination):
+        return HttpResponseRedirect(
+            reverse("admin:nominations_nomination_change", args=[nomination.pk])
+        )
+
+    def score_view(self, request, nomination_id):
+        nomination = self._posted_to(request, nomination_id)
+        values = {
+            criterion.pk: request.POST.get(f"criterion-{criterion.pk}")
+            for criterion in nomination.round.criteria.all()
+        }
+        try:
+            services.give_scores(
+                nomination,
+                request.user,
+                values,
+                comment=request.POST.get("comment", ""),
+                shared_with_proposer=request.POST.get("shared") == "on",
+            )
+        except services.MoveRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("Your scores are kept."))
+        return self._back(nomination)
+
+    def conflict_view(self, request, nomination_id):
+        nomination = self._posted_to(request, nomination_id)
+        try:
+            services.declare_conflict(
+                nomination,
+                request.user,
+                request.POST.get("kind", ""),
+                request.POST.get("note", ""),
+            )
+        except services.MoveRefused as refused:
+            messages.error(request, str(refused))
+            return self._back(nomination)
+        messages.success(
+            request, _("Your conflict is declared: the nomination is no longer shown to you.")
+        )
+        return HttpResponseRedirect(reverse("admin:nominations_nomination_changelist"))
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         nomination = self.get_object(request, object_id)
@@ -137,16 +219,25 @@ class NominationAdmin(SimpleHistoryAdmin):
         if nomination is not None:
             extra["actions_now"] = services.actions_for(nomination, request.user)
             extra["move_url"] = reverse("admin:nominations_nomination_move", args=[nomination.pk])
+            if request.user.has_perm("nominations.review_nomination") or request.user.has_perm(
+                "nominations.screen_nomination"
+            ):
+                extra["scores"] = services.score_table(nomination, request.user)
+            if services.may_review(nomination, request.user):
+                extra["may_score"] = True
+                extra["conflict_kinds"] = ConflictKind.choices
+                extra["score_url"] = reverse(
+                    "admin:nominations_nomination_score", args=[nomination.pk]
+                )
+                extra["conflict_url"] = reverse(
+                    "admin:nominations_nomination_conflict", args=[nomination.pk]
+                )
         return super().change_view(
             request, object_id, form_url, {**extra, **(extra_context or {})}
         )
 
     def move_view(self, request, nomination_id):
-        if request.method != "POST":
-            raise PermissionDenied
-        nomination = self.get_queryset(request).filter(pk=nomination_id).first()
-        if nomination is None:
-            raise Http404
+        nomination = self._posted_to(request, nomination_id)
         try:
             services.move(
                 nomination,

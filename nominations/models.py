@@ -1,6 +1,7 @@
 """Nomination rounds and nominations for a medal, and every change of a nomination's state."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -10,7 +11,7 @@ from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from awards.models import Medal
-from organisations.models import Organisation, Person
+from organisations.models import Membership, Organisation, Person
 from publishing.formatting import FormattedTextField
 from scopes import limit, scope_of
 
@@ -108,6 +109,36 @@ def records_decrees(nomination, user):
     return user.is_active and user.has_perm("nominations.record_decree")
 
 
+def in_conflict_with(user):
+    """The nominations `user`, a member of the commission, is in conflict with: those they
+    declared, and those of a nominee (or a proposing organisation) of an organisation or
+    council that their own record in the directory belongs to."""
+    conflicted = Q(pk__in=Conflict.objects.filter(member=user).values("nomination"))
+    own = set(
+        Membership.objects.filter(
+            person__isnull=False,
+            person__in=Person.objects.filter(
+                pk__in=CommissionMember.objects.filter(user=user).values("person")
+            ),
+        ).values_list("organisation", flat=True)
+    )
+    # Their organisations and the councils these belong to: a nominee of either, or of an
+    # organisation of either, is of the same organisation or council.
+    own |= set(
+        Organisation.objects.filter(pk__in=own, parent__isnull=False).values_list(
+            "parent", flat=True
+        )
+    )
+    if own:
+        conflicted |= (
+            Q(person__memberships__organisation__in=own)
+            | Q(person__memberships__organisation__parent__in=own)
+            | Q(proposing_organisation__in=own)
+            | Q(proposing_organisation__parent__in=own)
+        )
+    return Q(pk__in=Nomination.objects.filter(conflicted).values("pk"))
+
+
 class NominationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The nominations `user` may see: every one for the secretariat; those before the
@@ -118,7 +149,7 @@ class NominationQuerySet(models.QuerySet):
             return self
         seen = Q(pk__in=[])
         if user.has_perm("nominations.review_nomination"):
-            seen |= Q(state__in=BEFORE_THE_COMMISSION)
+            seen |= Q(state__in=BEFORE_THE_COMMISSION) & ~in_conflict_with(user)
         if user.has_perm("nominations.view_nomination"):
             seen |= Q(pk__in=limit(self.all(), user, lambda scope: Q(country__in=scope.countries)))
         return self.filter(seen)
@@ -281,3 +312,118 @@ class StateChange(models.Model):
 
     def __str__(self):
         return f"{self.nomination}: {self.get_source_display()} → {self.get_target_display()}"
+
+
+class Criterion(models.Model):
+    """What the commission scores a round's nominations on, and how much it weighs."""
+
+    round = models.ForeignKey(
+        Round, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("round")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    name = models.CharField(_("criterion"), max_length=200)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.name
+
+
+class CommissionMember(models.Model):
+    """A member of staff on the medal's commission, with their own record in the directory:
+    its organisations are how a conflict with a nominee is found without being declared."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="commission_member",
+        verbose_name=_("member of staff"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("their record in the directory"),
+    )
+
+    class Meta:
+        verbose_name = _("member of the commission")
+        verbose_name_plural = _("members of the commission")
+
+    def __str__(self):
+        return str(self.user)
+
+
+class ConflictKind(models.TextChoices):
+    FAMILY = "family", _("Family")
+    SAME_ORGANISATION = "organisation", _("The same organisation")
+    SAME_COUNCIL = "council", _("The same coordination council")
+    WORKED_TOGETHER = "worked", _("Worked together")
+    OTHER = "other", _("Other")
+
+
+class Conflict(models.Model):
+    """A member of the commission's conflict of interest with a nomination, as they declared
+    it: they neither see nor score it."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="conflicts")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("member of the commission"),
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=ConflictKind.choices)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    declared_at = models.DateTimeField(_("declared"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "member"], name="nominations_one_conflict_a_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member}: {self.get_kind_display()}"
+
+
+class Score(models.Model):
+    """A member's score of a nomination on one criterion, and their comment."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="scores")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="scores")
+    value = models.PositiveSmallIntegerField(
+        _("score"), validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    # Private to the commission unless the member shares it with the proposer.
+    shared_with_proposer = models.BooleanField(_("shared with the proposer"), default=False)
+    given_at = models.DateTimeField(_("given"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("score")
+        verbose_name_plural = _("scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "member", "criterion"],
+                name="nominations_one_score_a_criterion",
+            ),
+            models.CheckConstraint(
+                condition=Q(value__lte=10), name="nominations_a_score_is_out_of_ten"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member}: {self.criterion} {self.value}"

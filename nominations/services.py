@@ -5,7 +5,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import has_transition_perm
 
-from .models import Nomination, StateChange
+from .models import (
+    Conflict,
+    ConflictKind,
+    Nomination,
+    Score,
+    State,
+    StateChange,
+    in_conflict_with,
+    is_chair,
+)
 
 # What staff may do to a nomination by hand, as the nomination's page offers it: the name of
 # its transition and the button's label. Conferring is the decree's alone.
@@ -63,3 +72,99 @@ def move(nomination, action, user, reason=""):
             nomination=locked, source=source, target=locked.state, by=user, reason=reason
         )
     return locked
+
+
+def may_review(nomination, user):
+    """Whether `user` is a member of the commission who may see and score `nomination` now:
+    it is before the commission, and they are not in conflict with it."""
+    return (
+        nomination.state == State.COMMISSION
+        and user.has_perm("nominations.review_nomination")
+        and not Nomination.objects.filter(pk=nomination.pk).filter(in_conflict_with(user)).exists()
+    )
+
+
+def declare_conflict(nomination, user, kind, note=""):
+    """`user` declares a conflict of interest with `nomination`: from now on they neither see
+    nor score it, and scores they gave it are removed."""
+    if not user.has_perm("nominations.review_nomination"):
+        raise MoveRefused(_("Only a member of the commission declares a conflict."))
+    if kind not in ConflictKind.values:
+        raise MoveRefused(_("Choose the kind of conflict."))
+    with transaction.atomic():
+        Conflict.objects.update_or_create(
+            nomination=nomination, member=user, defaults={"kind": kind, "note": note[:300]}
+        )
+        Score.objects.filter(nomination=nomination, member=user).delete()
+
+
+def give_scores(nomination, user, values, *, comment="", shared_with_proposer=False):
+    """`user`'s scores of `nomination`, {criterion id: 0..10} for every criterion of its
+    round, replacing any they gave before. Raises MoveRefused, storing nothing."""
+    if not may_review(nomination, user):
+        raise MoveRefused(_("This nomination is not yours to score now."))
+    criteria = list(nomination.round.criteria.all())
+    if not criteria:
+        raise MoveRefused(_("The round has no criteria to score on."))
+    checked = {}
+    for criterion in criteria:
+        value = values.get(criterion.pk)
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            raise MoveRefused(
+                _("Give “%(criterion)s” a score from 0 to 10.") % {"criterion": criterion}
+            ) from None
+        if not 0 <= value <= 10:
+            raise MoveRefused(
+                _("Give “%(criterion)s” a score from 0 to 10.") % {"criterion": criterion}
+            )
+        checked[criterion] = value
+    with transaction.atomic():
+        Score.objects.filter(nomination=nomination, member=user).delete()
+        Score.objects.bulk_create(
+            Score(
+                nomination=nomination,
+                member=user,
+                criterion=criterion,
+                value=value,
+                comment=comment,
+                shared_with_proposer=shared_with_proposer,
+            )
+            for criterion, value in checked.items()
+        )
+
+
+def score_table(nomination, user):
+    """The scores `user` may read: every member's for the chair and the Secretariat; for a
+    member, their own, and the others' once they have given theirs (or when the round shows
+    them before). Returns {"criteria", "rows": [(member, {criterion id: value}, weighted,
+    comment)], "spread": {criterion id: (lowest, highest)}, "mean": weighted mean}."""
+    criteria = list(nomination.round.criteria.all())
+    scores = list(
+        Score.objects.filter(nomination=nomination).select_related("member", "criterion")
+    )
+    everyone = is_chair(nomination, user) or user.has_perm("nominations.screen_nomination")
+    own_given = any(score.member_id == user.pk for score in scores)
+    if not (everyone or own_given or nomination.round.scores_seen_before_own):
+        scores = [score for score in scores if score.member_id == user.pk]
+    by_member = {}
+    for score in scores:
+        row = by_member.setdefault(score.member, {"values": {}, "comment": score.comment})
+        row["values"][score.criterion_id] = score.value
+    total_weight = sum(criterion.weight for criterion in criteria) or 1
+    rows = []
+    for member, row in sorted(by_member.items(), key=lambda item: str(item[0])):
+        weighted = (
+            sum(row["values"].get(criterion.pk, 0) * criterion.weight for criterion in criteria)
+            / total_weight
+        )
+        rows.append((member, row["values"], round(weighted, 2), row["comment"]))
+    spread = {}
+    for criterion in criteria:
+        given = [
+            values[criterion.pk] for _member, values, _w, _c in rows if criterion.pk in values
+        ]
+        spread[criterion.pk] = (min(given), max(given)) if given else (None, None)
+    mean = round(sum(row[2] for row in rows) / len(rows), 2) if rows else None
+    return {"criteria": criteria, "rows": rows, "spread": spread, "mean": mean}
