@@ -5,9 +5,10 @@ offers the user (`services.actions_for`)."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -18,6 +19,7 @@ from .models import (
     CommissionMember,
     ConflictKind,
     Criterion,
+    Decree,
     Nomination,
     Round,
     State,
@@ -252,3 +254,147 @@ class NominationAdmin(SimpleHistoryAdmin):
         return HttpResponseRedirect(
             reverse("admin:nominations_nomination_change", args=[nomination.pk])
         )
+
+
+class DecreeForm(forms.ModelForm):
+    class Meta:
+        model = Decree
+        fields = ["round", "number", "date", "nominations"]
+        widgets = {"nominations": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "nominations" in self.fields:
+            self.fields["nominations"].queryset = Nomination.objects.filter(
+                state=State.RECOMMENDED
+            ).select_related("person", "round")
+
+
+def prepares_decrees(user):
+    return user.is_active and (
+        user.has_perm("nominations.record_decree") or Round.objects.filter(chair=user).exists()
+    )
+
+
+@admin.register(Decree)
+class DecreeAdmin(admin.ModelAdmin):
+    """The chair prepares a decree from the recommended nominations; the Secretariat records
+    it once signed (`services.record_decree`); it is printed in Azerbaijani and exported."""
+
+    form = DecreeForm
+    list_display = ["number", "date", "round", "recorded_at"]
+    change_form_template = "nominations/decree_change_form.html"
+
+    def has_view_permission(self, request, obj=None):
+        return prepares_decrees(request.user)
+
+    def has_module_permission(self, request):
+        return prepares_decrees(request.user)
+
+    def has_add_permission(self, request):
+        return prepares_decrees(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # prepared once; what it lists is recorded as it was signed
+
+    def has_delete_permission(self, request, obj=None):
+        return prepares_decrees(request.user) and obj is not None and obj.recorded_at is None
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        try:
+            decree = services.prepare_decree(
+                data["round"],
+                number=data["number"],
+                date=data["date"],
+                nominations=data["nominations"],
+                user=request.user,
+            )
+        except services.DecreeRefused as refused:
+            raise PermissionDenied(str(refused)) from refused
+        form.instance = decree
+        obj.pk = decree.pk
+
+    def save_related(self, request, form, formsets, change):
+        pass  # the list is the service's to store
+
+    def get_urls(self):
+        own = [
+            ("record", self.record_view),
+            ("xlsx", self.xlsx_view),
+            ("print", self.print_view),
+        ]
+        return [
+            *(
+                path(
+                    f"<int:decree_id>/{name}/",
+                    self.admin_site.admin_view(view),
+                    name=f"nominations_decree_{name}",
+                )
+                for name, view in own
+            ),
+            *super().get_urls(),
+        ]
+
+    def _decree(self, request, decree_id):
+        if not prepares_decrees(request.user):
+            raise PermissionDenied
+        decree = Decree.objects.filter(pk=decree_id).select_related("round__medal").first()
+        if decree is None:
+            raise Http404
+        return decree
+
+    def record_view(self, request, decree_id):
+        decree = self._decree(request, decree_id)
+        if request.method != "POST":
+            raise PermissionDenied
+        try:
+            services.record_decree(decree, request.user)
+        except services.DecreeRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request, _("The decree is recorded: its conferments are made and published.")
+            )
+        return HttpResponseRedirect(reverse("admin:nominations_decree_change", args=[decree.pk]))
+
+    def xlsx_view(self, request, decree_id):
+        from imports.writers import CONTENT_TYPES, write_table
+
+        decree = self._decree(request, decree_id)
+        with translation.override("az"):
+            headers, rows = decree_list(decree)
+            data = write_table(headers, rows, "xlsx")
+        response = HttpResponse(data, content_type=CONTENT_TYPES["xlsx"])
+        response["Content-Disposition"] = f'attachment; filename="decree-{decree.pk}.xlsx"'
+        return response
+
+    def print_view(self, request, decree_id):
+        decree = self._decree(request, decree_id)
+        with translation.override("az"):
+            headers, rows = decree_list(decree)
+            return TemplateResponse(
+                request,
+                "nominations/decree_print.html",
+                {"decree": decree, "headers": headers, "rows": rows, "medal": decree.round.medal},
+            ).render()
+
+
+def decree_list(decree):
+    """The decree's list as it is printed and exported, in the active language."""
+    headers = [_("No."), _("Full name"), _("Country"), _("Proposing organisation")]
+    rows = [
+        [
+            position,
+            nomination.person.full_name,
+            nomination.country.name,
+            nomination.proposing_organisation.name if nomination.proposing_organisation else "",
+        ]
+        for position, nomination in enumerate(
+            decree.nominations.select_related("person", "proposing_organisation").order_by(
+                "person__full_name"
+            ),
+            start=1,
+        )
+    ]
+    return [str(header) for header in headers], rows

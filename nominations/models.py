@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
@@ -427,3 +427,44 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.member}: {self.criterion} {self.value}"
+
+
+class Decree(models.Model):
+    """The decree conferring the medal on a round's recommended nominees: prepared by the
+    chair, recorded once signed, when its conferments are made (`services.record_decree`)."""
+
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="decrees", verbose_name=_("round")
+    )
+    number = models.CharField(_("number"), max_length=100, unique=True)
+    date = models.DateField(_("date"))
+    nominations = models.ManyToManyField(
+        Nomination, related_name="decrees", verbose_name=_("nominations")
+    )
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("prepared by"),
+    )
+    prepared_at = models.DateTimeField(_("prepared"), default=timezone.now)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("decree")
+        verbose_name_plural = _("decrees")
+        ordering = ["-date", "pk"]
+
+    def __str__(self):
+        return _("Decree %(number)s of %(date)s") % {
+            "number": self.number,
+            "date": formats.date_format(self.date, "DATE_FORMAT"),
+        }

@@ -1,13 +1,19 @@
 """A nomination's moves from state to state, each one transaction with its record."""
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import has_transition_perm
 
+from awards.models import Conferment
+from publishing.formatting import as_text
+from publishing.services import publish
+
 from .models import (
     Conflict,
     ConflictKind,
+    Decree,
     Nomination,
     Score,
     State,
@@ -168,3 +174,86 @@ def score_table(nomination, user):
         spread[criterion.pk] = (min(given), max(given)) if given else (None, None)
     mean = round(sum(row[2] for row in rows) / len(rows), 2) if rows else None
     return {"criteria": criteria, "rows": rows, "spread": spread, "mean": mean}
+
+
+class DecreeRefused(Exception):
+    """The decree cannot be prepared or recorded; the message says why."""
+
+
+def prepare_decree(round_, *, number, date, nominations, user):
+    """The chair's decree for `nominations`, recommended nominations of `round_`."""
+    if not (
+        is_chair(Nomination(round=round_), user) or user.has_perm("nominations.record_decree")
+    ):
+        raise DecreeRefused(_("Only the commission's chair or the Secretariat prepares a decree."))
+    nominations = list(nominations)
+    if not nominations:
+        raise DecreeRefused(_("A decree lists at least one recommended nomination."))
+    for nomination in nominations:
+        if nomination.round_id != round_.pk or nomination.state != State.RECOMMENDED:
+            raise DecreeRefused(
+                _("%(nomination)s is not a recommended nomination of this round.")
+                % {"nomination": nomination}
+            )
+    with transaction.atomic():
+        decree = Decree.objects.create(round=round_, number=number, date=date, prepared_by=user)
+        decree.nominations.set(nominations)
+    return decree
+
+
+def record_decree(decree, user):
+    """The decree signed: a published conferment for each of its nominations, with the
+    decree's number and date, and each nomination conferred, all in one transaction: a
+    failure on the last leaves no conferment of the first. The roll of honour still names a
+    recipient only with their consent (`Conferment.names_recipient`)."""
+    with transaction.atomic():
+        decree = (
+            Decree.objects.select_for_update().select_related("round__medal").get(pk=decree.pk)
+        )
+        if decree.recorded_at is not None:
+            raise DecreeRefused(_("This decree is recorded already."))
+        nominations = list(
+            decree.nominations.select_for_update().select_related("round", "person")
+        )
+        conferments = []
+        for nomination in nominations:
+            if not has_transition_perm(nomination.confer, user):
+                raise DecreeRefused(
+                    _(
+                        "%(nomination)s is no longer recommended (%(state)s), or recording "
+                        "decrees is not yours to do: nothing was recorded."
+                    )
+                    % {"nomination": nomination, "state": nomination.get_state_display()}
+                )
+            try:
+                conferments.append(
+                    Conferment.objects.create(
+                        medal=decree.round.medal,
+                        person=nomination.person,
+                        date=decree.date,
+                        decree_number=decree.number,
+                        citation=as_text(nomination.citation),
+                    )
+                )
+            except IntegrityError as error:
+                raise DecreeRefused(
+                    _(
+                        "%(person)s already has this medal from this date: nothing was "
+                        "recorded. Take the nomination out of the decree, or correct the "
+                        "conferment."
+                    )
+                    % {"person": nomination.person}
+                ) from error
+            nomination.confer()
+            nomination.save()
+            StateChange.objects.create(
+                nomination=nomination,
+                source=State.RECOMMENDED,
+                target=State.CONFERRED,
+                by=user,
+                reason=str(decree),
+            )
+        publish(queryset=Conferment.objects.filter(pk__in=[c.pk for c in conferments]), user=user)
+        decree.recorded_by, decree.recorded_at = user, timezone.now()
+        decree.save(update_fields=["recorded_by", "recorded_at"])
+    return decree
