@@ -416,6 +416,11 @@ PERIODIC_JOBS = {
     # Places held for unconfirmed registrations and offers not taken, freed for the waiting
     # list; registrants' e-mails the mail server did not take.
     "release_registrations": {"cron": "*/5 * * * *", "command": ["release_registrations"]},
+    # Declined nominations past NOMINATIONS_KEEP_DECLINED_MONTHS, erased.
+    "erase_declined_nominations": {
+        "cron": "45 4 * * *",
+        "command": ["erase_declined_nominations"],
+    },
 }
 # Registrations one client address may send in an hour (the public form's throttle).
 REGISTRATIONS_PER_HOUR = int(os.environ.get("REGISTRATIONS_PER_HOUR", 10))
@@ -424,6 +429,9 @@ REGISTRATIONS_FASTEST_SECONDS = int(os.environ.get("REGISTRATIONS_FASTEST_SECOND
 # Months after its event a registration keeps the person's name, address and answers; then
 # only its status and country stay, for the figures (registrations.services).
 REGISTRATIONS_KEEP_MONTHS = int(os.environ.get("REGISTRATIONS_KEEP_MONTHS", 12))
+# Months a declined nomination is kept after the decision; then it is erased with its steps,
+# scores and conflicts (nominations.services).
+NOMINATIONS_KEEP_DECLINED_MONTHS = int(os.environ.get("NOMINATIONS_KEEP_DECLINED_MONTHS", 24))
 # How often the scheduler looks at the clock (seconds).
 SCHEDULER_TICK_SECONDS = float(os.environ.get("SCHEDULER_TICK_SECONDS", 20))
 

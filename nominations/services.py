@@ -1,5 +1,8 @@
 """A nomination's moves from state to state, each one transaction with its record."""
 
+import datetime
+
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -257,3 +260,53 @@ def record_decree(decree, user):
         decree.recorded_by, decree.recorded_at = user, timezone.now()
         decree.save(update_fields=["recorded_by", "recorded_at"])
     return decree
+
+
+def nominations_of(person):
+    """Everything kept of `person`'s nominations, for a request of access."""
+    return [
+        {
+            "round": str(nomination.round),
+            "state": nomination.state,
+            "country": nomination.country.code,
+            "proposing_organisation": str(nomination.proposing_organisation or ""),
+            "citation": as_text(nomination.citation),
+            "submitted": nomination.submitted_at and nomination.submitted_at.isoformat(),
+            "decided": nomination.decided_at and nomination.decided_at.isoformat(),
+            "steps": [
+                {
+                    "from": change.source,
+                    "to": change.target,
+                    "at": change.at.isoformat(),
+                    "why": change.reason,
+                }
+                for change in nomination.changes.all()
+            ],
+        }
+        for nomination in Nomination.objects.filter(person=person)
+        .select_related("round__medal", "proposing_organisation")
+        .prefetch_related("changes")
+        .order_by("created")
+    ]
+
+
+def _erase(nominations):
+    """Delete `nominations` with their steps, scores, conflicts and earlier versions; a
+    conferment a decree made stays, as the person's erasure leaves it. How many went."""
+    with transaction.atomic():
+        ids = list(nominations.values_list("pk", flat=True))
+        deleted = Nomination.objects.filter(pk__in=ids).delete()[1].get(Nomination._meta.label, 0)
+        # After: deleting a nomination writes its last version into the history.
+        Nomination.history.filter(id__in=ids).delete()
+    return deleted
+
+
+def erase_nominations_of(person):
+    return _erase(Nomination.objects.filter(person=person))
+
+
+def erase_declined_nominations(now=None):
+    """Declined nominations decided `NOMINATIONS_KEEP_DECLINED_MONTHS` ago, erased."""
+    now = now or timezone.now()
+    before = now - datetime.timedelta(days=30 * settings.NOMINATIONS_KEEP_DECLINED_MONTHS)
+    return _erase(Nomination.objects.filter(state=State.DECLINED, decided_at__lt=before))

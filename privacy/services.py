@@ -1,7 +1,8 @@
 """What is stored about a person, and its erasure (GDPR articles 15, 17 and 20).
 
 Here, on the top floor, because a person's data reaches into every app: memberships,
-conferments, programme items, photos, registrations for events (by the person's address),
+conferments, nominations, programme items, photos, registrations for events (by the person's
+address),
 history and the admin's log. Each app erases what it
 keeps (its services); what is personal about a person is declared on `Person`.
 """
@@ -15,6 +16,7 @@ from events.models import ProgrammeItem
 from events.services import forget_speaker
 from imports.undoing import forget_values
 from media.services import delete_unshown_photos
+from nominations.services import erase_nominations_of, nominations_of
 from organisations.models import Person, PersonPhoto
 from organisations.services import forget_person
 from registrations.services import erase_registrations_of, registrations_of
@@ -67,6 +69,7 @@ def person_data(person):
             for photo in photos
         ],
         "registrations": registrations_of(person.email) if person.email else [],
+        "nominations": nominations_of(person),
         "history": [
             {
                 "date": _plain(record.history_date),
@@ -90,6 +93,7 @@ def erase_person(person):
     pk = person.pk
     if person.email:
         erase_registrations_of(person.email)
+    erase_nominations_of(person)
     forget_speaker(person_id=pk)
     photo_ids = forget_person(person=person)
     delete_unshown_photos(photo_ids)
