@@ -21,6 +21,9 @@ from events.models import Event
 from imports.models import ImportRecord
 from jobs.models import Job
 from media.models import Document, Photo, Video
+from nominations.models import Nomination
+from nominations.models import State as NominationState
+from nominations.services import nomination_figures
 from organisations.models import Organisation, Person
 from publishing.admin import PublishActionsMixin
 from publishing.cache import while_unchanged
@@ -317,6 +320,18 @@ def dashboard(site, request):
             "registrations",
             lambda: registration_figures(user, now),
             now.strftime("%Y%m%d%H"),
+        )
+    if any(
+        user.has_perm(f"nominations.{codename}")
+        for codename in ("view_nomination", "review_nomination", "screen_nomination")
+    ):
+        # Within what the user may see of them (a member of the commission, nothing in
+        # conflict; a coordinator, their countries').
+        context["nomination_states"] = NominationState.choices
+        context["nomination_figures"] = _kept(
+            request,
+            "nominations",
+            lambda: nomination_figures(Nomination.objects.visible_to(user)),
         )
     if user.has_perm("publishing.view_notice"):
         # Notices to Publishers that could not be sent: never dropped in silence.

@@ -13,3 +13,20 @@ class NominationsConfig(AppConfig):
 
     name = "nominations"
     verbose_name = _("Nominations")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from publishing.cache import content_changed
+
+        from .models import Decree, Nomination
+
+        # The dashboard keeps its figures until the content changes: a nomination's move
+        # (saved with its new state) or a decree changes them. They are rare, a few a day.
+        for model in (Nomination, Decree):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    content_changed,
+                    sender=model,
+                    dispatch_uid=f"nominations.changed.{model.__name__}.{id(signal)}",
+                )

@@ -1,9 +1,11 @@
 """A nomination's moves from state to state, each one transaction with its record."""
 
 import datetime
+import statistics
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -18,6 +20,7 @@ from .models import (
     ConflictKind,
     Decree,
     Nomination,
+    Round,
     Score,
     State,
     StateChange,
@@ -310,3 +313,55 @@ def erase_declined_nominations(now=None):
     now = now or timezone.now()
     before = now - datetime.timedelta(days=30 * settings.NOMINATIONS_KEEP_DECLINED_MONTHS)
     return _erase(Nomination.objects.filter(state=State.DECLINED, decided_at__lt=before))
+
+
+def nomination_figures(nominations):
+    """The dashboard's figures of `nominations` (the ones the user may see), in three
+    queries: {"by_country": [(country, {state: count})], "rounds": [{round, proposed,
+    recommended, conferred, median_days}]}, where proposed counts those ever submitted and
+    the days run from the last submission to the commission's decision."""
+    by_country = {}
+    for country, state, total in (
+        nominations.values_list("country", "state").annotate(total=Count("pk")).order_by()
+    ):
+        by_country.setdefault(country, {})[state] = total
+    rounds = []
+    per_round = (
+        nominations.values("round")
+        .annotate(
+            proposed=Count("pk", filter=~Q(state__in=[State.DRAFT])),
+            recommended=Count("pk", filter=Q(state__in=[State.RECOMMENDED, State.CONFERRED])),
+            conferred=Count("pk", filter=Q(state=State.CONFERRED)),
+        )
+        .order_by()
+    )
+    durations = {}
+    for round_id, submitted, decided in nominations.filter(
+        submitted_at__isnull=False, decided_at__isnull=False
+    ).values_list("round", "submitted_at", "decided_at"):
+        durations.setdefault(round_id, []).append((decided - submitted).total_seconds() / 86400)
+    names = {
+        round_.pk: round_
+        for round_ in Round.objects.filter(
+            pk__in=[row["round"] for row in per_round]
+        ).select_related("medal")
+    }
+    for row in per_round:
+        days = durations.get(row["round"])
+        rounds.append(
+            {
+                "round": names[row["round"]],
+                "proposed": row["proposed"],
+                "recommended": row["recommended"],
+                "conferred": row["conferred"],
+                "median_days": round(statistics.median(days), 1) if days else None,
+            }
+        )
+    rounds.sort(key=lambda figures: figures["round"].opens_at, reverse=True)
+    return {
+        "by_country": sorted(
+            ((Nomination(country=code).country, states) for code, states in by_country.items()),
+            key=lambda item: (-sum(item[1].values()), str(item[0].name)),
+        ),
+        "rounds": rounds,
+    }

@@ -1,13 +1,16 @@
 """A nomination's states: every move the table allows, by whom, and every other refused,
 each recorded on its timeline; and who sees a nomination at all."""
 
+import datetime
 import itertools
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from nominations import services
 from nominations.models import Nomination, State, StateChange
+from nominations.services import nomination_figures
 from nominations.tests.conftest import put
 from organisations.tests.factories import PersonFactory
 from scopes.models import StaffScope
@@ -154,3 +157,33 @@ def test_a_coordinator_proposes_only_in_their_countries_and_in_an_open_round(
     assert made.status_code == 302, made.context["adminform"].form.errors
     created = Nomination.objects.latest("pk")
     assert (created.proposed_by, created.state) == (people["proposer"], State.DRAFT)
+
+
+def test_the_dashboard_counts_the_nominations_each_may_see_by_round_and_country(
+    client, people, nomination, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.move(nomination, "submit", people["proposer"])
+    client.force_login(people["secretariat"])
+    figures = client.get(reverse("admin:index")).context["nomination_figures"]
+    ((round_figures),) = figures["rounds"]
+    assert (round_figures["proposed"], round_figures["recommended"]) == (1, 0)
+    assert [(country.code, states) for country, states in figures["by_country"]] == [
+        ("DE", {State.SUBMITTED: 1})
+    ]
+    # Another country's coordinator counts none of it; a Viewer has no such section.
+    client.force_login(people["another_coordinator"])
+    assert client.get(reverse("admin:index")).context["nomination_figures"]["rounds"] == []
+
+
+def test_the_time_to_the_decision_is_the_median_of_the_rounds_decided_nominations(
+    client, people, nomination
+):
+    decided = timezone.now()
+    Nomination.objects.filter(pk=nomination.pk).update(
+        state=State.RECOMMENDED,
+        submitted_at=decided - datetime.timedelta(days=10),
+        decided_at=decided,
+    )
+    (figures,) = nomination_figures(Nomination.objects.all())["rounds"]
+    assert (figures["proposed"], figures["recommended"], figures["median_days"]) == (1, 1, 10.0)
