@@ -1,3 +1,5 @@
+import email
+
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
@@ -5,6 +7,7 @@ from django.core.cache import caches
 from django.utils import translation
 
 from bench.forms import AdminFormFields
+from bench.http import free_port
 
 # Worker processes and a throw-away Redis, for every app's tests of work done by jobs.
 pytest_plugins = ["jobs.tests.fixtures"]
@@ -99,3 +102,29 @@ def submit_admin_form():
         return client.post(url, data)
 
     return submit
+
+
+class Inbox:
+    """What a real SMTP server (aiosmtpd) received, as e-mail messages."""
+
+    def __init__(self):
+        self.received = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        self.received.append(email.message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on a free port, and Django's SMTP backend sending to it: (the
+    server, its inbox). Stop the server to see what a mail server that does not answer does."""
+    from aiosmtpd.controller import Controller
+
+    port = free_port()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
+    inbox = Inbox()
+    server = Controller(inbox, hostname="127.0.0.1", port=port)
+    yield server, inbox
+    server.stop(no_assert=True)

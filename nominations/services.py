@@ -4,16 +4,18 @@ import datetime
 import statistics
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_fsm import has_transition_perm
 
 from awards.models import Conferment
 from publishing.formatting import as_text
-from publishing.services import publish
+from publishing.services import language_of, notify_staff, publish
 
 from .models import (
     Conflict,
@@ -83,6 +85,7 @@ def move(nomination, action, user, reason=""):
         StateChange.objects.create(
             nomination=locked, source=source, target=locked.state, by=user, reason=reason
         )
+        notify_step(locked, by=user, reason=reason)
     return locked
 
 
@@ -259,6 +262,7 @@ def record_decree(decree, user):
                 by=user,
                 reason=str(decree),
             )
+            notify_step(nomination, by=user, reason=str(decree))
         publish(queryset=Conferment.objects.filter(pk__in=[c.pk for c in conferments]), user=user)
         decree.recorded_by, decree.recorded_at = user, timezone.now()
         decree.save(update_fields=["recorded_by", "recorded_at"])
@@ -365,3 +369,74 @@ def nomination_figures(nominations):
         ),
         "rounds": rounds,
     }
+
+
+def _secretariat():
+    return get_user_model().objects.with_perm(
+        "nominations.screen_nomination", backend="django.contrib.auth.backends.ModelBackend"
+    )
+
+
+def _commission(nomination):
+    """The chair and the members of the commission who are not in conflict with it."""
+    members = get_user_model().objects.with_perm(
+        "nominations.review_nomination", backend="django.contrib.auth.backends.ModelBackend"
+    )
+    free = [
+        member
+        for member in members
+        if not Nomination.objects.filter(pk=nomination.pk)
+        .filter(in_conflict_with(member))
+        .exists()
+    ]
+    chair = [nomination.round.chair] if nomination.round.chair_id else []
+    return [*chair, *(member for member in free if member.pk != nomination.round.chair_id)]
+
+
+# Who hears of each step: the proposer, the Secretariat, the commission.
+WHO_HEARS = {
+    State.SUBMITTED: ("secretariat",),
+    State.WITHDRAWN: ("secretariat",),
+    State.SCREENING: ("proposer",),
+    State.MORE_INFORMATION: ("proposer",),
+    State.COMMISSION: ("commission",),
+    State.RECOMMENDED: ("proposer", "secretariat"),
+    State.DECLINED: ("proposer", "secretariat"),
+    State.CONFERRED: ("proposer",),
+}
+
+
+def notify_step(nomination, *, by, reason=""):
+    """An e-mail to each member of staff concerned by the step that took `nomination` to
+    its state, in their language, sent once the transaction commits (kept until it is)."""
+    groups = WHO_HEARS.get(nomination.state, ())
+    people = []
+    if "proposer" in groups:
+        people.append(nomination.proposed_by)
+    if "secretariat" in groups:
+        people.extend(_secretariat())
+    if "commission" in groups:
+        people.extend(_commission(nomination))
+    seen = set()
+    link = settings.SITE_URL + reverse("admin:nominations_nomination_change", args=[nomination.pk])
+    for person in people:
+        if person.pk in seen or person.pk == by.pk or not person.is_active:
+            continue
+        seen.add(person.pk)
+        with translation.override(language_of(person)):
+            subject = _("Nomination of %(nominee)s: %(state)s") % {
+                "nominee": nomination.person,
+                "state": nomination.get_state_display(),
+            }
+            lines = [
+                _("The nomination of %(nominee)s (%(round)s) is now: %(state)s.")
+                % {
+                    "nominee": nomination.person,
+                    "round": nomination.round,
+                    "state": nomination.get_state_display(),
+                },
+            ]
+            if reason:
+                lines += ["", _("Why:"), reason]
+            lines += ["", link]
+        notify_staff(person, subject, "\n".join(lines))

@@ -21,3 +21,9 @@ class PublishingConfig(AppConfig):
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(content_saved, dispatch_uid=f"publishing.content_saved.{id(signal)}")
         records_changed.connect(content_changed, dispatch_uid="publishing.records_changed")
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .services import remember_language
+
+        user_logged_in.connect(remember_language, dispatch_uid="publishing.remember_language")

@@ -4,6 +4,7 @@ Abstract models only: each app's concrete models inherit them, so that "publishe
 thing in every listing, feed, sitemap and admin action.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -182,16 +183,26 @@ class NoticeQuerySet(models.QuerySet):
 
 
 class Notice(models.Model):
-    """An e-mail to Publishers that something waits for their review, kept until it is sent.
+    """An e-mail to staff, kept until it is sent: to everyone who holds `permission` (the
+    Publishers, that something waits for their review), or to one member of staff (`user`,
+    in their language: a nomination's step).
 
-    A notice that cannot be sent (no Publisher has an address, the mail server does not
-    answer) stays here with the reason, is listed on the dashboard and in the admin, and is
-    sent again (`services.send_unsent_notices`) rather than lost.
+    A notice that cannot be sent (no one has an address, the mail server does not answer)
+    stays here with the reason, is listed on the dashboard and in the admin, and is sent
+    again (`services.send_unsent_notices`) rather than lost.
     """
 
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("text"))
-    permission = models.CharField(max_length=100, editable=False)  # who is to be told
+    permission = models.CharField(max_length=100, editable=False, blank=True)  # who is told
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("to"),
+    )
     created = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     sent = models.DateTimeField(_("sent"), null=True, blank=True)
     recipients = models.JSONField(_("recipients"), default=list, blank=True)
@@ -209,9 +220,29 @@ class Notice(models.Model):
     objects = NoticeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("notice to Publishers")
-        verbose_name_plural = _("notices to Publishers")
+        verbose_name = _("notice to staff")
+        verbose_name_plural = _("notices to staff")
         ordering = ["-created"]
 
     def __str__(self):
         return self.subject
+
+
+class StaffLanguage(models.Model):
+    """The language a member of staff last signed in to the admin in: the one their notices
+    are written in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="staff_language",
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+
+    class Meta:
+        verbose_name = _("language of a member of staff")
+        verbose_name_plural = _("languages of the staff")
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"

@@ -17,7 +17,7 @@ from simple_history.utils import bulk_update_with_history
 
 from imports.signals import records_changed
 
-from .models import Notice, Status
+from .models import Notice, StaffLanguage, Status
 
 logger = logging.getLogger(__name__)
 
@@ -81,15 +81,14 @@ def notify_publishers(records, *, submitted_by=None):
 def send_notice(notice):
     """Send `notice` to everyone who may publish now; whether it went. What stops it is
     kept on the notice, for staff to see and for the next attempt."""
-    recipients = sorted(
-        {
-            user.email
-            for user in get_user_model().objects.with_perm(
-                notice.permission, backend="django.contrib.auth.backends.ModelBackend"
-            )
-            if user.email and user.is_active
-        }
+    users = (
+        [notice.user]
+        if notice.user_id
+        else get_user_model().objects.with_perm(
+            notice.permission, backend="django.contrib.auth.backends.ModelBackend"
+        )
     )
+    recipients = sorted({user.email for user in users if user.email and user.is_active})
     notice.attempts += 1
     notice.recipients = recipients
     notice.problem, notice.error = Notice.Problem.NO_ADDRESS, ""
@@ -136,3 +135,24 @@ def _set_status(*, queryset, status, user, reason=""):
             default_change_reason=reason or f"Status set to {status}",
         )
     return records
+
+
+def language_of(user):
+    """The language `user` reads the admin in (the last they signed in in), else the site's."""
+    found = StaffLanguage.objects.filter(user=user).values_list("language", flat=True).first()
+    return found or settings.LANGUAGE_CODE
+
+
+def notify_staff(user, subject, body):
+    """An e-mail to `user`, already written in their language (`language_of`): a Notice,
+    sent once the transaction commits, and kept with its problem until it is sent."""
+    notice = Notice.objects.create(subject=subject[:255], body=body, user=user)
+    transaction.on_commit(lambda: send_notice(notice))
+    return notice
+
+
+def remember_language(sender, request, user, **kwargs):
+    """On signing in: the language the member of staff reads the admin in."""
+    language = getattr(request, "LANGUAGE_CODE", "")
+    if user.is_staff and language in dict(settings.LANGUAGES):
+        StaffLanguage.objects.update_or_create(user=user, defaults={"language": language})

@@ -3,40 +3,17 @@ commit, in the registrant's language; a server that does not answer leaves the m
 waiting with its reason, visible in the admin, and the scheduled job sends it later."""
 
 import datetime
-import email
 import io
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.utils import timezone
 
-from bench.http import free_port
 from events.tests.factories import EventFactory
 from registrations import services
 from registrations.models import Message, RegistrationSettings
 
 pytestmark = pytest.mark.django_db
-
-
-class Inbox:
-    def __init__(self):
-        self.received = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        self.received.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp(settings):
-    port = free_port()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", port, 5
-    inbox = Inbox()
-    server = Controller(inbox, hostname="127.0.0.1", port=port)
-    yield server, inbox
-    server.stop(no_assert=True)
 
 
 def register(event, language="az"):
