@@ -37,6 +37,7 @@ def uploads_in_tmp_path(settings, tmp_path):
     previous test's folder.
     """
     settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.PRIVATE_ROOT = tmp_path / "private"
     # Every cache, not only this thread's: a live server's thread fills the shared ones too.
     for alias in django_settings.CACHES:
         caches[alias].clear()

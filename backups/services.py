@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import default_storage, storages
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -42,6 +42,12 @@ class BackupProblem(Exception):
     pass
 
 
+def _kept_storages():
+    """(folder in the archive, storage): the uploads, and the private files no address
+    serves (a nomination's documents)."""
+    return [("uploads/", default_storage), ("private/", storages["private"])]
+
+
 def write_backup(directory):
     """Write `diaspora-<date>.tar.gz` into `directory`; returns its path."""
     directory.mkdir(parents=True, exist_ok=True)
@@ -58,9 +64,10 @@ def write_backup(directory):
     )
     with tarfile.open(path, "w:gz") as archive:
         _add(archive, "data.json", data.getvalue().encode())
-        for name in _stored_files():
-            with default_storage.open(name, "rb") as file:
-                _add(archive, f"uploads/{name}", file.read())
+        for prefix, storage in _kept_storages():
+            for name in _stored_files(storage):
+                with storage.open(name, "rb") as file:
+                    _add(archive, f"{prefix}{name}", file.read())
     return path
 
 
@@ -78,7 +85,7 @@ def restore_backup(path):
         if "data.json" not in names:
             raise BackupProblem(f"{path} holds no data.json: not a backup of this site.")
         for name in names:
-            inner = name.removeprefix("uploads/")
+            inner = name.removeprefix("uploads/").removeprefix("private/")
             if name.startswith("/") or ".." in Path(inner).parts:
                 raise BackupProblem(f"The archive names a file outside the uploads: {name}")
         with tempfile.TemporaryDirectory() as folder:
@@ -89,13 +96,16 @@ def restore_backup(path):
             # group's empty scope (scopes.roles), which the archive's own copy replaces.
             StaffScope.objects.filter(group__isnull=False).delete()
             call_command("loaddata", str(dump), verbosity=0)
+        kept = _kept_storages()
         for member in archive.getmembers():
-            if not member.isfile() or not member.name.startswith("uploads/"):
+            found = [(p, s) for p, s in kept if member.name.startswith(p)]
+            if not member.isfile() or not found:
                 continue
-            name = member.name.removeprefix("uploads/")
-            if default_storage.exists(name):
-                default_storage.delete(name)
-            saved = default_storage.save(name, ContentFile(archive.extractfile(member).read()))
+            ((prefix, storage),) = found
+            name = member.name.removeprefix(prefix)
+            if storage.exists(name):
+                storage.delete(name)
+            saved = storage.save(name, ContentFile(archive.extractfile(member).read()))
             if saved != name:
                 raise BackupProblem(f"The storage renamed {name} to {saved}.")
 
@@ -110,7 +120,7 @@ def read_back(path):
                 content = archive.extractfile(member).read() if member.isfile() else b""
                 if member.name == "data.json":
                     records = len(json.loads(content))
-                elif member.name.startswith("uploads/"):
+                elif member.name.startswith(("uploads/", "private/")):
                     files += 1
     except (OSError, tarfile.TarError, EOFError, ValueError) as error:
         raise BackupProblem(f"{path} does not read back whole: {error}") from None
@@ -168,16 +178,14 @@ def archives_to_keep(paths, keep_daily, keep_weekly):
     return kept
 
 
-def _stored_files(folder=""):
-    folders, files = (
-        default_storage.listdir(folder) if default_storage.exists(folder) else ([], [])
-    )
+def _stored_files(storage, folder=""):
+    folders, files = storage.listdir(folder) if storage.exists(folder) else ([], [])
     for name in files:
         yield f"{folder}{name}"
     for name in folders:
         if not folder and name == RENDITIONS:
             continue
-        yield from _stored_files(f"{folder}{name}/")
+        yield from _stored_files(storage, f"{folder}{name}/")
 
 
 def _add(archive, name, content):

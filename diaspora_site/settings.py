@@ -248,6 +248,9 @@ MEDIA_URL = "uploads/"
 # allowed (X-Accel-Redirect), e.g. /_uploads/. Empty: Django sends the file itself.
 MEDIA_ACCEL_REDIRECT = os.environ.get("MEDIA_ACCEL_REDIRECT", "")
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "uploads"))
+# Files no address serves, read through views that check who asks (a nomination's
+# documents); outside MEDIA_ROOT, which the front server publishes.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", VAR_DIR / "private"))
 # On this machine's disk, each file whole or not at all: a disk that fills mid-upload leaves
 # no half photo behind (diaspora_site.storage).
 STORAGES = {
@@ -258,6 +261,8 @@ STORAGES = {
             "location": Path(os.environ.get("IMPORTS_ROOT", VAR_DIR / "imports")),
         },
     },
+    # Never under MEDIA_ROOT, which the front server publishes: a nomination's documents.
+    "private": {"BACKEND": "diaspora_site.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -4,6 +4,7 @@ import errno
 import os
 import secrets
 
+from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils._os import safe_makedirs
 from django.utils.translation import gettext as _
@@ -78,3 +79,22 @@ class WholeFileStorage(FileSystemStorage):
         finally:
             os.remove(partial)
         return str(name).replace("\\", "/")
+
+
+class PrivateStorage(WholeFileStorage):
+    """Files that no address serves: read only through a view that checks who asks (a
+    nomination's supporting documents). Kept outside the uploads folder the front server
+    publishes; asking one for its address is a mistake, and fails."""
+
+    # Where they are is read from PRIVATE_ROOT each time (Django reads MEDIA_ROOT so for the
+    # default storage), so that a field's storage, made once, follows the setting.
+    @property
+    def base_location(self):
+        return settings.PRIVATE_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("A private file has no public address; serve it through its view.")

@@ -5,10 +5,12 @@ offers the user (`services.actions_for`)."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.db import models
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -21,6 +23,7 @@ from .models import (
     Criterion,
     Decree,
     Nomination,
+    NominationDocument,
     Round,
     State,
     StateChange,
@@ -92,6 +95,56 @@ class StateChangeInline(admin.TabularInline):
         return False
 
 
+class DocumentInline(admin.TabularInline):
+    """The supporting documents: uploaded by the proposer while the nomination is theirs to
+    change, downloaded by whoever may see it, through the admin only (no public address)."""
+
+    model = NominationDocument
+    extra = 0
+    readonly_fields = ["download"]
+    # A plain file input: Django's shows the current file's address, which a private file
+    # has not.
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+
+    def _editable(self, request, obj):
+        return obj is None or (obj.state in EDITABLE and is_proposer(obj, request.user))
+
+    def get_fields(self, request, obj=None):
+        return (
+            ["title", "file", "download"]
+            if self._editable(request, obj)
+            else ["title", "download"]
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["download"] if self._editable(request, obj) else ["title", "download"]
+
+    def has_view_permission(self, request, obj=None):
+        return True  # shown on a nomination's page, which only whom it concerns reaches
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and self._editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is not None and self._editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and self._editable(request, obj)
+
+    @admin.display(description=_("download"))
+    def download(self, document):
+        if document.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse(
+                "admin:nominations_nomination_document",
+                args=[document.nomination_id, document.pk],
+            ),
+            _("Download"),
+        )
+
+
 @admin.register(Nomination)
 class NominationAdmin(SimpleHistoryAdmin):
     form = NominationForm
@@ -100,7 +153,7 @@ class NominationAdmin(SimpleHistoryAdmin):
     search_fields = ["person__full_name"]
     autocomplete_fields = ["person", "proposing_organisation"]
     readonly_fields = ["state", "proposed_by", "submitted_at", "decided_at"]
-    inlines = [StateChangeInline]
+    inlines = [DocumentInline, StateChangeInline]
     change_form_template = "nominations/change_form.html"
 
     def get_queryset(self, request):
@@ -160,8 +213,43 @@ class NominationAdmin(SimpleHistoryAdmin):
                 )
                 for name, view in own
             ),
+            path(
+                "<int:nomination_id>/documents/<int:document_id>/",
+                self.admin_site.admin_view(self.document_view),
+                name="nominations_nomination_document",
+            ),
             *super().get_urls(),
         ]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is NominationDocument:
+            for document in formset.save(commit=False):
+                document.uploaded_by = document.uploaded_by or request.user
+                document.save()
+            for document in formset.deleted_objects:
+                document.delete()
+            return
+        super().save_formset(request, form, formset, change)
+
+    def document_view(self, request, nomination_id, document_id):
+        """A supporting document, to whom the nomination is visible (else 404), as a
+        download that no browser renders in the admin's page."""
+        nomination = self.get_queryset(request).filter(pk=nomination_id).first()
+        document = (
+            NominationDocument.objects.filter(pk=document_id, nomination=nomination).first()
+            if nomination is not None
+            else None
+        )
+        if document is None:
+            raise Http404
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.file.name.rsplit("/", 1)[-1],
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def _posted_to(self, request, nomination_id):
         """The nomination a POST is about, if the user may see it (else 404: a member in

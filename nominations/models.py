@@ -1,7 +1,13 @@
 """Nomination rounds and nominations for a medal, and every change of a nomination's state."""
 
+import uuid
+
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.utils import formats, timezone
@@ -468,3 +474,42 @@ class Decree(models.Model):
             "number": self.number,
             "date": formats.date_format(self.date, "DATE_FORMAT"),
         }
+
+
+def private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+def document_path(document, filename):
+    # A random folder: the name a proposer gave says nothing, and no two collide.
+    return f"nominations/{document.nomination_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class NominationDocument(models.Model):
+    """A supporting document of a nomination (a letter, a CV): kept in the private storage,
+    served only by the admin to whom the nomination is visible."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_path,
+        storage=private_storage,
+        max_length=300,
+        validators=[FileExtensionValidator(["pdf", "doc", "docx", "odt", "jpg", "jpeg", "png"])],
+        help_text=_("PDF, Word, OpenDocument, JPEG or PNG."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("supporting document")
+        verbose_name_plural = _("supporting documents")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.title

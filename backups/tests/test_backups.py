@@ -7,7 +7,8 @@ import tarfile
 from pathlib import Path
 
 import pytest
-from django.core.files.storage import default_storage
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage, storages
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -45,6 +46,9 @@ def test_a_backup_restores_every_record_and_file(tmp_path, uploads_in_tmp_path):
     EventPhoto.objects.create(event=event, photo=PhotoFactory())
     event.documents.add(DocumentFactory())
     PublicPersonFactory(full_name="Leyla Həsənova", email="leyla@example.org")
+    # A private file (a nomination's letter), which no address serves, is kept too.
+    private = storages["private"]
+    letter = private.save("nominations/1/letter.pdf", ContentFile(b"%PDF-1.4 letter"))
     records, files = everything(), stored()
     assert len(files) == 2
 
@@ -57,11 +61,13 @@ def test_a_backup_restores_every_record_and_file(tmp_path, uploads_in_tmp_path):
     call_command("migrate", verbosity=0)  # the groups and the content number, as on a new server
     for name in files:
         default_storage.delete(name)
+    private.delete(letter)
     assert stored() == {}
 
     call_command("restore", archive, stdout=io.StringIO())
     assert everything() == records
     assert stored() == files
+    assert private.open(letter).read() == b"%PDF-1.4 letter"
 
 
 def test_times_come_back_to_the_microsecond(tmp_path):
