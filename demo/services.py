@@ -21,13 +21,15 @@ from awards.models import Conferment, Medal
 from events.models import Event, EventPhoto, PressReport, ProgrammeItem
 from imports.importing import import_file
 from media.models import Photo
+from nominations.models import Criterion, Decree, Nomination, Round, StateChange
+from nominations.models import State as NominationState
 from organisations.models import Membership, Organisation, Person
 from publishing.models import Status
 from registrations.models import Attendance, Question, Registration, RegistrationSettings
 from registrations.models import Status as RegistrationStatus
 from registrations.services import current_consent
 from scopes.models import StaffScope
-from scopes.roles import COORDINATOR
+from scopes.roles import COMMISSIONER, COORDINATOR, SECRETARIAT
 
 BAKU = zoneinfo.ZoneInfo("Asia/Baku")
 
@@ -452,6 +454,7 @@ def _load_records():
     _load_medal(created, people, videoconference)
     _load_registration(created)
     _load_registrations_online(created, videoconference)
+    _load_nominations(created, people)
     return created.total
 
 
@@ -534,6 +537,118 @@ def _registered(event, registrant, moment, *, waiting=False, **extra):
         },
     )
     return was_created
+
+
+# The 2026 round of the medal: a nomination in every state, each with the steps that took it
+# there, proposed by the demo's coordinator for Germany.
+NOMINATION_PATHS = [
+    ("leyla-hasanova", []),
+    ("rauf-mammadov", ["submitted"]),
+    ("elchin-gasimov", ["submitted", "screening"]),
+    (
+        "aynur-guliyeva",
+        ["submitted", "screening", ("more_info", "The council's letter of support is missing.")],
+    ),
+    ("tural-babayev", ["submitted", "screening", "commission"]),
+    (
+        "sabina-rzayeva",
+        ["submitted", "screening", "commission", ("recommended", "Twenty years of service.")],
+    ),
+    (
+        "orkhan-huseynov",
+        ["submitted", "screening", "commission", ("declined", "Proposed again next year.")],
+    ),
+    (
+        "fidan-ahmadova",
+        ["submitted", "screening", "commission", ("recommended", "The school she founded."),
+         ("conferred", "Decree 2026/17")],
+    ),
+    ("kamran-nabiyev", ["submitted", ("withdrawn", "Proposed by the council instead.")]),
+]  # fmt: skip
+
+
+def _load_nominations(created, people):
+    if Round.objects.filter(name="The 2026 round").exists():
+        created.add(False)
+        return
+    users = get_user_model().objects
+    proposer, _made = users.get_or_create(
+        username=COORDINATOR_USERNAME, defaults={"is_staff": True}
+    )
+    proposer.groups.add(Group.objects.get(name=COORDINATOR))
+    scope, _made = StaffScope.objects.get_or_create(user=proposer)
+    if not scope.countries:
+        scope.countries = ["DE"]
+        scope.save()
+    secretariat, _made = users.get_or_create(username="secretariat", defaults={"is_staff": True})
+    secretariat.groups.add(Group.objects.get(name=SECRETARIAT))
+    chair, _made = users.get_or_create(username="commission-chair", defaults={"is_staff": True})
+    chair.groups.add(Group.objects.get(name=COMMISSIONER))
+    medal = Medal.objects.get(slug="for-merits-in-diaspora-activity")
+    round_ = Round.objects.create(
+        medal=medal,
+        name="The 2026 round",
+        opens_at=datetime.datetime(2026, 9, 1, tzinfo=BAKU),
+        closes_at=datetime.datetime(2027, 3, 1, tzinfo=BAKU),
+        questions="What has the nominee done for the community?\nWho supports the nomination?",
+        chair=chair,
+    )
+    Criterion.objects.create(round=round_, position=1, name="Service to the community", weight=2)
+    Criterion.objects.create(round=round_, position=2, name="Reach beyond the community")
+    created.add(True)
+    moment = datetime.datetime(2026, 9, 15, 10, 0, tzinfo=BAKU)
+    by_state = {
+        "submitted": proposer, "screening": secretariat, "more_info": secretariat,
+        "commission": secretariat, "recommended": chair, "declined": chair,
+        "conferred": secretariat, "withdrawn": proposer,
+    }  # fmt: skip
+    for slug, path in NOMINATION_PATHS:
+        person = people.get(slug)
+        if person is None:
+            continue
+        nomination = Nomination.objects.create(
+            round=round_,
+            person=person,
+            country="DE",
+            citation=f"<p>{person.full_name}: years of work for the community in Germany.</p>",
+            proposed_by=proposer,
+            created=moment,
+        )
+        source = NominationState.DRAFT
+        for step in path:
+            target, reason = step if isinstance(step, tuple) else (step, "")
+            moment += datetime.timedelta(days=3)
+            StateChange.objects.create(
+                nomination=nomination,
+                source=source,
+                target=target,
+                by=by_state[target],
+                at=moment,
+                reason=reason,
+            )
+            source = target
+        Nomination.objects.filter(pk=nomination.pk).update(
+            state=source,
+            submitted_at=moment if path else None,
+            decided_at=moment
+            if source in (NominationState.RECOMMENDED, NominationState.DECLINED)
+            else None,
+        )
+        if source == NominationState.CONFERRED:
+            decree = Decree.objects.create(
+                round=round_, number="2026/17", date=moment.date(), prepared_by=chair,
+                recorded_by=secretariat, recorded_at=moment,
+            )  # fmt: skip
+            decree.nominations.add(nomination)
+            Conferment.objects.create(
+                medal=medal,
+                person=person,
+                date=moment.date(),
+                decree_number=decree.number,
+                citation=f"{person.full_name}: years of work for the community in Germany.",
+                status=Status.PUBLISHED,
+            )
+        created.add(True)
 
 
 def _import_attendance():

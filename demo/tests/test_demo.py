@@ -7,6 +7,8 @@ from django.core.management import call_command
 
 from awards.models import Conferment
 from events.models import Event
+from nominations.models import Nomination
+from nominations.models import State as NominationState
 from organisations.models import Organisation, OrganisationType, Person, Profession
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +94,13 @@ def test_ensure_admin_takes_the_password_from_the_environment(settings, tmp_path
         get_user_model().objects.get(username="admin").check_password("a long chosen passphrase")
     )
     assert not (tmp_path / "admin-password").exists()
+
+
+def test_the_demo_round_holds_a_nomination_in_every_state_with_its_steps():
+    call_command("load_demo", stdout=io.StringIO())
+    states = set(Nomination.objects.values_list("state", flat=True))
+    assert states == set(NominationState.values)
+    conferred = Nomination.objects.get(state=NominationState.CONFERRED)
+    assert conferred.person.conferments.filter(decree_number="2026/17").exists()
+    for nomination in Nomination.objects.exclude(state=NominationState.DRAFT):
+        assert nomination.changes.last().target == nomination.state
