@@ -582,6 +582,7 @@ def _load_nominations(created, people):
         scope.save()
     secretariat, _made = users.get_or_create(username="secretariat", defaults={"is_staff": True})
     secretariat.groups.add(Group.objects.get(name=SECRETARIAT))
+    StaffScope.objects.get_or_create(user=secretariat, defaults={"everywhere": True})
     chair, _made = users.get_or_create(username="commission-chair", defaults={"is_staff": True})
     chair.groups.add(Group.objects.get(name=COMMISSIONER))
     medal = Medal.objects.get(slug="for-merits-in-diaspora-activity")

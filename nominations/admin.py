@@ -11,9 +11,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from publishing.formatting import sanitize
+from records.admin import with_nonce
 from scopes import scope_of
 
 from . import services
@@ -29,6 +32,18 @@ from .models import (
     StateChange,
     is_proposer,
 )
+
+
+def proposer_hidden(user, nomination):
+    """Whether `user` reviews `nomination` for the commission in a round that does not show
+    its members who proposed (the Secretariat and the proposer always see it)."""
+    return (
+        not nomination.round.proposer_shown
+        and user.has_perm("nominations.review_nomination")
+        and not user.has_perm("nominations.screen_nomination")
+        and nomination.proposed_by_id != user.pk
+    )
+
 
 # Whose it is to change: the proposer's, until it is submitted, and again when asked for more.
 EDITABLE = (State.DRAFT, State.MORE_INFORMATION)
@@ -87,6 +102,14 @@ class StateChangeInline(admin.TabularInline):
     can_delete = False
     fields = readonly_fields = ["at", "source", "target", "by", "reason"]
     verbose_name_plural = _("timeline")
+
+    def has_view_permission(self, request, obj=None):
+        return True  # on a nomination's page, which only whom it concerns reaches
+
+    def get_fields(self, request, obj=None):
+        if obj is not None and proposer_hidden(request.user, obj):
+            return ["at", "source", "target", "reason"]
+        return self.fields
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -220,6 +243,32 @@ class NominationAdmin(SimpleHistoryAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def _read_only(self, request, obj):
+        return obj is not None and not self.has_change_permission(request, obj)
+
+    def get_fields(self, request, obj=None):
+        fields = [name for name in super().get_fields(request, obj) if name != "citation_shown"]
+        if obj is not None and proposer_hidden(request.user, obj):
+            fields = [name for name in fields if name != "proposed_by"]
+        if self._read_only(request, obj):
+            # Read, not edited: the citation as its formatting shows it, not its markup.
+            return ["citation_shown" if name == "citation" else name for name in fields]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        shown = ["citation_shown"] if self._read_only(request, obj) else []
+        return [*super().get_readonly_fields(request, obj), *shown]
+
+    @admin.display(description=_("citation"))
+    def citation_shown(self, nomination):
+        # Sanitised again on the way out, as every formatted text is (publishing.formatting).
+        return mark_safe(sanitize(nomination.citation or ""))  # noqa: S308
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The citation's editor loads through an inline import map: it carries the nonce.
+        context["media"] = with_nonce(request, context["media"])
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is NominationDocument:

@@ -588,3 +588,56 @@ def test_the_api_documentation_renders_within_the_csp(demo, visit, page, csp_vio
     assert page.get_by_text("/api/v1/events/{slug}/").first.is_visible()
     page.screenshot(path=SCREENSHOTS / "api-docs-1280.png", full_page=True)
     assert csp_violations == []
+
+
+def test_a_coordinator_submits_a_nomination_and_the_commission_recommends_it(
+    demo, live_server, page, django_user_model, csp_violations
+):
+    from nominations.models import Nomination, State
+
+    for username in ("berlin", "secretariat", "commission-chair"):
+        user = django_user_model.objects.get(username=username)
+        user.set_password("correct horse battery staple")
+        user.save()
+    nomination = Nomination.objects.get(state=State.DRAFT)
+    change = f"{live_server.url}/admin/nominations/nomination/{nomination.pk}/change/"
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    def log_in(username):
+        page.context.clear_cookies()
+        page.goto(live_server.url + "/admin/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill("correct horse battery staple")
+        page.get_by_role("button", name="Log in").click()
+        page.goto(change)
+
+    def step(label, reason=""):
+        if reason:
+            page.locator("#move-reason").fill(reason)
+        page.get_by_role("button", name=label, exact=True).click()
+        page.wait_for_load_state()
+
+    log_in("berlin")
+    step("Submit")
+    assert "State: Submitted" in page.content()
+    log_in("secretariat")
+    step("Start screening")
+    step("Send to the commission")
+    log_in("commission-chair")
+    page.get_by_label("Service to the community").fill("9")
+    page.get_by_label("Reach beyond the community").fill("7")
+    page.get_by_role("button", name="Keep my scores").click()
+    page.wait_for_load_state()
+    assert "8.33" in page.content()  # (9×2 + 7) / 3, in the table of scores
+    step("Recommend", reason="Twenty years for the weekend school.")
+    page.screenshot(path=str(SCREENSHOTS / "nomination-recommended-desktop.png"), full_page=True)
+    assert "State: Recommended" in page.content()
+    nomination.refresh_from_db()
+    assert nomination.state == State.RECOMMENDED
+    assert [change.target for change in nomination.changes.all()] == [
+        State.SUBMITTED,
+        State.SCREENING,
+        State.COMMISSION,
+        State.RECOMMENDED,
+    ]
+    assert csp_violations == []

@@ -117,3 +117,18 @@ def test_a_member_of_the_nominees_council_is_in_conflict_without_declaring_it(
     client.force_login(people["chair"])
     assert client.get(change).status_code == 200
     services.move(nomination, "recommend", people["chair"], reason="Twenty years of service.")
+
+
+def test_a_round_that_hides_the_proposer_shows_the_commission_no_name(
+    client, people, before_the_commission
+):
+    nomination = before_the_commission
+    services.move(put(nomination, State.COMMISSION), "recommend", people["chair"], reason="Yes.")
+    change = reverse("admin:nominations_nomination_change", args=[nomination.pk])
+    client.force_login(people["commissioner"])
+    assert "coordinator-de" in client.get(change).content.decode()
+    nomination.round.proposer_shown = False
+    nomination.round.save()
+    assert "coordinator-de" not in client.get(change).content.decode()
+    client.force_login(people["secretariat"])
+    assert "coordinator-de" in client.get(change).content.decode()
