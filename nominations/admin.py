@@ -25,6 +25,7 @@ from .models import (
     ConflictKind,
     Criterion,
     Decree,
+    Endorsement,
     Nomination,
     NominationDocument,
     Round,
@@ -168,6 +169,30 @@ class DocumentInline(admin.TabularInline):
         )
 
 
+class EndorsementInline(admin.TabularInline):
+    """Who supports the nomination: added by its proposer while it is theirs to change."""
+
+    model = Endorsement
+    extra = 0
+    fields = ["organisation", "person", "date", "text"]
+    autocomplete_fields = ["organisation", "person"]
+
+    def _editable(self, request, obj):
+        return obj is None or (obj.state in EDITABLE and is_proposer(obj, request.user))
+
+    def has_view_permission(self, request, obj=None):
+        return True  # on a nomination's page, which only whom it concerns reaches
+
+    def has_add_permission(self, request, obj=None):
+        return obj is not None and self._editable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is not None and self._editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is not None and self._editable(request, obj)
+
+
 @admin.register(Nomination)
 class NominationAdmin(SimpleHistoryAdmin):
     form = NominationForm
@@ -176,7 +201,7 @@ class NominationAdmin(SimpleHistoryAdmin):
     search_fields = ["person__full_name"]
     autocomplete_fields = ["person", "proposing_organisation"]
     readonly_fields = ["state", "proposed_by", "submitted_at", "decided_at"]
-    inlines = [DocumentInline, StateChangeInline]
+    inlines = [EndorsementInline, DocumentInline, StateChangeInline]
     change_form_template = "nominations/change_form.html"
 
     def get_queryset(self, request):

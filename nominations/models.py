@@ -513,3 +513,44 @@ class NominationDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Endorsement(models.Model):
+    """An organisation's or a person's support of a nomination, in their words."""
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="endorsements"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    text = models.TextField(_("in their words"), blank=True)
+    date = models.DateField(_("date"), default=timezone.localdate)
+
+    class Meta:
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | Q(person__isnull=False),
+                name="nominations_an_endorsement_has_its_endorser",
+                violation_error_message=_("Say who endorses it: an organisation or a person."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.organisation or self.person)

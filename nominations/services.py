@@ -21,6 +21,7 @@ from .models import (
     Conflict,
     ConflictKind,
     Decree,
+    Endorsement,
     Nomination,
     Round,
     Score,
@@ -309,7 +310,20 @@ def _erase(nominations):
 
 
 def erase_nominations_of(person):
+    """`person`'s nominations, and the endorsements they gave others'."""
+    Endorsement.objects.filter(person=person).delete()
     return _erase(Nomination.objects.filter(person=person))
+
+
+def endorsements_by(person):
+    """The endorsements `person` gave, for a request of access."""
+    return [
+        {"nomination": str(endorsement.nomination), "date": endorsement.date.isoformat(),
+         "text": endorsement.text}
+        for endorsement in Endorsement.objects.filter(person=person).select_related(
+            "nomination__round__medal", "nomination__person"
+        )
+    ]  # fmt: skip
 
 
 def erase_declined_nominations(now=None):

@@ -16,7 +16,7 @@ from events.models import ProgrammeItem
 from events.services import forget_speaker
 from imports.undoing import forget_values
 from media.services import delete_unshown_photos
-from nominations.services import erase_nominations_of, nominations_of
+from nominations.services import endorsements_by, erase_nominations_of, nominations_of
 from organisations.models import Person, PersonPhoto
 from organisations.services import forget_person
 from registrations.services import erase_registrations_of, registrations_of
@@ -70,6 +70,7 @@ def person_data(person):
         ],
         "registrations": registrations_of(person.email) if person.email else [],
         "nominations": nominations_of(person),
+        "endorsements": endorsements_by(person),
         "history": [
             {
                 "date": _plain(record.history_date),

@@ -29,6 +29,8 @@ def upload(client, nomination, name="letter.pdf", content=LETTER):
             "person": nomination.person.pk,
             "country": nomination.country.code,
             "citation": nomination.citation,
+            "endorsements-TOTAL_FORMS": "0",
+            "endorsements-INITIAL_FORMS": "0",
             "documents-TOTAL_FORMS": "1",
             "documents-INITIAL_FORMS": "0",
             "documents-0-title": "Letter of support",

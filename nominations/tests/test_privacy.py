@@ -6,11 +6,13 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from nominations import services
-from nominations.models import Nomination, Score, State, StateChange
+from nominations.models import Endorsement, Nomination, Score, State, StateChange
 from nominations.tests.conftest import put
+from organisations.tests.factories import OrganisationFactory, PersonFactory
 from privacy.services import erase_person, person_data
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +45,38 @@ def test_declined_nominations_are_erased_after_their_time(settings, people, nomi
     call_command("erase_declined_nominations", stdout=io.StringIO())
     assert not Nomination.objects.exists()
     assert not Score.objects.exists()
+
+
+def test_the_proposer_adds_an_endorsement_and_the_endorsers_access_and_erasure_include_it(
+    client, people, nomination
+):
+    council = OrganisationFactory()
+    endorser = PersonFactory(full_name="Sentinelendorser Əliyev")
+    client.force_login(people["proposer"])
+    saved = client.post(
+        reverse("admin:nominations_nomination_change", args=[nomination.pk]),
+        {
+            "round": nomination.round.pk,
+            "person": nomination.person.pk,
+            "country": "DE",
+            "citation": nomination.citation,
+            "endorsements-TOTAL_FORMS": "2",
+            "endorsements-INITIAL_FORMS": "0",
+            "endorsements-0-organisation": council.pk,
+            "endorsements-0-date": "2026-11-02",
+            "endorsements-0-text": "The council supports it.",
+            "endorsements-1-person": endorser.pk,
+            "endorsements-1-date": "2026-11-03",
+            "endorsements-1-text": "I taught beside her for ten years.",
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
+            "changes-TOTAL_FORMS": "0",
+            "changes-INITIAL_FORMS": "0",
+        },
+    )
+    assert saved.status_code == 302
+    assert Endorsement.objects.count() == 2
+    (given,) = person_data(endorser)["endorsements"]
+    assert given["text"] == "I taught beside her for ten years."
+    erase_person(endorser)
+    assert list(Endorsement.objects.values_list("organisation", flat=True)) == [council.pk]

@@ -146,6 +146,8 @@ def test_a_coordinator_proposes_only_in_their_countries_and_in_an_open_round(
         "person": PersonFactory(country="FR").pk,
         "country": "FR",
         "citation": "",
+        "endorsements-TOTAL_FORMS": "0",
+        "endorsements-INITIAL_FORMS": "0",
         "documents-TOTAL_FORMS": "0",
         "documents-INITIAL_FORMS": "0",
         "changes-TOTAL_FORMS": "0",
