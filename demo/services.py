@@ -614,6 +614,16 @@ def _load_nominations(created, people):
             citation=f"<p>{person.full_name}: years of work for the community in Germany.</p>",
             proposed_by=proposer,
             created=moment,
+            answers={}
+            if not path
+            else {
+                question: f"{person.full_name}: {answer}"
+                for question, answer in zip(
+                    round_.question_list(),
+                    ("twenty years for the weekend school in Berlin.", "the council in Germany."),
+                    strict=True,
+                )
+            },
         )
         source = NominationState.DRAFT
         for step in path:

@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -213,11 +213,33 @@ class NominationAdmin(SimpleHistoryAdmin):
         )
 
     def get_form(self, request, obj=None, change=False, **kwargs):
+        # Read-only, the answers show as text (`answers_shown`), not as fields.
+        editable = obj is not None and not self._read_only(request, obj)
+        questions = obj.round.question_list() if editable else []
+        # The round's questions, a field each, once the nomination has its round.
+        answers = {
+            f"answer_{index}": forms.CharField(
+                label=question,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                initial=obj.answers.get(question, ""),
+            )
+            for index, question in enumerate(questions)
+        }
+        form = type("NominationForm", (NominationForm,), answers)
+        kwargs["form"] = form
         form = super().get_form(request, obj, change, **kwargs)
 
         class WithUser(form):
             def __init__(self, *args, **inner):
                 super().__init__(*args, user=request.user, **inner)
+
+            def save(self, commit=True):
+                self.instance.answers = {
+                    question: self.cleaned_data.get(f"answer_{index}", "").strip()
+                    for index, question in enumerate(questions)
+                }
+                return super().save(commit)
 
         return WithUser
 
@@ -278,12 +300,24 @@ class NominationAdmin(SimpleHistoryAdmin):
             fields = [name for name in fields if name != "proposed_by"]
         if self._read_only(request, obj):
             # Read, not edited: the citation as its formatting shows it, not its markup.
-            return ["citation_shown" if name == "citation" else name for name in fields]
+            shown = ["citation_shown" if name == "citation" else name for name in fields]
+            return [*shown, "answers_shown"] if obj.round.question_list() else shown
         return fields
 
     def get_readonly_fields(self, request, obj=None):
-        shown = ["citation_shown"] if self._read_only(request, obj) else []
+        shown = ["citation_shown", "answers_shown"] if self._read_only(request, obj) else []
         return [*super().get_readonly_fields(request, obj), *shown]
+
+    @admin.display(description=_("answers"))
+    def answers_shown(self, nomination):
+        return format_html_join(
+            "",
+            "<p><strong>{}</strong><br>{}</p>",
+            (
+                (question, nomination.answers.get(question, "") or "—")
+                for question in nomination.round.question_list()
+            ),
+        )
 
     @admin.display(description=_("citation"))
     def citation_shown(self, nomination):
@@ -387,6 +421,8 @@ class NominationAdmin(SimpleHistoryAdmin):
                 "nominations.screen_nomination"
             ):
                 extra["scores"] = services.score_table(nomination, request.user)
+            if nomination.proposed_by_id == request.user.pk:
+                extra["shared_comments"] = services.comments_shared_with_proposer(nomination)
             if services.may_review(nomination, request.user):
                 extra["may_score"] = True
                 extra["conflict_kinds"] = ConflictKind.choices

@@ -80,6 +80,16 @@ def move(nomination, action, user, reason=""):
             )
         if action in NEEDS_A_REASON and not reason:
             raise MoveRefused(_("Say why: the reason is kept with the step."))
+        unanswered = [
+            question
+            for question in locked.round.question_list()
+            if not str(locked.answers.get(question, "")).strip()
+        ]
+        if action in ("submit", "resubmit") and unanswered:
+            raise MoveRefused(
+                _("Answer the round's questions before submitting: %(questions)s")
+                % {"questions": "; ".join(unanswered)}
+            )
         source = locked.state
         method()
         locked.save()
@@ -149,6 +159,19 @@ def give_scores(nomination, user, values, *, comment="", shared_with_proposer=Fa
             )
             for criterion, value in checked.items()
         )
+
+
+def comments_shared_with_proposer(nomination):
+    """The comments members of the commission chose to share with the proposer, without
+    their names or scores."""
+    return list(
+        dict.fromkeys(
+            Score.objects.filter(nomination=nomination, shared_with_proposer=True)
+            .exclude(comment="")
+            .order_by("given_at")
+            .values_list("comment", flat=True)
+        )
+    )
 
 
 def score_table(nomination, user):

@@ -618,6 +618,13 @@ def test_a_coordinator_submits_a_nomination_and_the_commission_recommends_it(
         page.wait_for_load_state()
 
     log_in("berlin")
+    # The round's questions first: a nomination is not submitted without their answers.
+    step("Submit")
+    assert "Answer the round's questions" in page.content()
+    page.get_by_label("What has the nominee done for the community?").fill("The weekend school.")
+    page.get_by_label("Who supports the nomination?").fill("The coordination council.")
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.wait_for_load_state()
     step("Submit")
     assert "State: Submitted" in page.content()
     log_in("secretariat")

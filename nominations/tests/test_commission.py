@@ -132,3 +132,35 @@ def test_a_round_that_hides_the_proposer_shows_the_commission_no_name(
     assert "coordinator-de" not in client.get(change).content.decode()
     client.force_login(people["secretariat"])
     assert "coordinator-de" in client.get(change).content.decode()
+
+
+def test_the_commission_reads_the_answers_as_text(client, people, before_the_commission):
+    nomination = before_the_commission
+    nomination.round.questions = "What has the nominee done?"
+    nomination.round.save()
+    nomination.answers = {"What has the nominee done?": "Founded the <b>weekend</b> school."}
+    nomination.save()
+    client.force_login(people["commissioner"])
+    page = client.get(reverse("admin:nominations_nomination_change", args=[nomination.pk]))
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert "Founded the &lt;b&gt;weekend&lt;/b&gt; school." in content
+    assert 'name="answer_0"' not in content
+
+
+def test_the_proposer_reads_the_comments_shared_with_them_and_no_other(
+    client, people, before_the_commission, django_user_model
+):
+    nomination = before_the_commission
+    second = staff(django_user_model, "second", COMMISSIONER, everywhere=False)
+    services.give_scores(
+        nomination, people["commissioner"], scores(nomination, 8, 8),
+        comment="A letter from the school would help.", shared_with_proposer=True,
+    )  # fmt: skip
+    services.give_scores(nomination, second, scores(nomination, 3, 3), comment="Sentinelprivate")
+    client.force_login(people["proposer"])
+    page = client.get(reverse("admin:nominations_nomination_change", args=[nomination.pk]))
+    content = page.content.decode()
+    assert "A letter from the school would help." in content
+    assert "Sentinelprivate" not in content
+    assert "member" not in page.context["shared_comments"]

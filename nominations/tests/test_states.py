@@ -191,3 +191,39 @@ def test_the_time_to_the_decision_is_the_median_of_the_rounds_decided_nomination
     )
     (figures,) = nomination_figures(Nomination.objects.all())["rounds"]
     assert (figures["proposed"], figures["recommended"], figures["median_days"]) == (1, 1, 10.0)
+
+
+def test_the_rounds_questions_are_answered_on_the_nominations_page_before_it_is_submitted(
+    client, people, nomination
+):
+    nomination.round.questions = "What has the nominee done?\nWho supports it?"
+    nomination.round.save()
+    with pytest.raises(services.MoveRefused, match="Answer the round's questions"):
+        services.move(nomination, "submit", people["proposer"])
+    client.force_login(people["proposer"])
+    change = reverse("admin:nominations_nomination_change", args=[nomination.pk])
+    assert "What has the nominee done?" in client.get(change).content.decode()
+    saved = client.post(
+        change,
+        {
+            "round": nomination.round.pk,
+            "person": nomination.person.pk,
+            "country": "DE",
+            "citation": nomination.citation,
+            "answer_0": "Founded the weekend school.",
+            "answer_1": "The coordination council.",
+            "endorsements-TOTAL_FORMS": "0",
+            "endorsements-INITIAL_FORMS": "0",
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
+            "changes-TOTAL_FORMS": "0",
+            "changes-INITIAL_FORMS": "0",
+        },
+    )
+    assert saved.status_code == 302
+    nomination.refresh_from_db()
+    assert nomination.answers == {
+        "What has the nominee done?": "Founded the weekend school.",
+        "Who supports it?": "The coordination council.",
+    }
+    assert services.move(nomination, "submit", people["proposer"]).state == State.SUBMITTED
