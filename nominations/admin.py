@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from imports.writers import CONTENT_TYPES, write_table
 from publishing.formatting import sanitize
 from records.admin import with_nonce
 from scopes import scope_of
@@ -119,63 +120,24 @@ class StateChangeInline(admin.TabularInline):
         return False
 
 
-class DocumentInline(admin.TabularInline):
-    """The supporting documents: uploaded by the proposer while the nomination is theirs to
-    change, downloaded by whoever may see it, through the admin only (no public address)."""
-
-    model = NominationDocument
-    extra = 0
-    readonly_fields = ["download"]
-    # A plain file input: Django's shows the current file's address, which a private file
-    # has not.
-    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
-
-    def _editable(self, request, obj):
-        return obj is None or (obj.state in EDITABLE and is_proposer(obj, request.user))
-
-    def get_fields(self, request, obj=None):
-        return (
-            ["title", "file", "download"]
-            if self._editable(request, obj)
-            else ["title", "download"]
+def object_urls(model_admin, views):
+    """`<id>/<name>/` for each (name, view) of `views`, named `<app>_<model>_<name>`."""
+    opts = model_admin.model._meta
+    return [
+        path(
+            f"<int:object_id>/{name}/",
+            model_admin.admin_site.admin_view(view),
+            name=f"{opts.app_label}_{opts.model_name}_{name}",
         )
-
-    def get_readonly_fields(self, request, obj=None):
-        return ["download"] if self._editable(request, obj) else ["title", "download"]
-
-    def has_view_permission(self, request, obj=None):
-        return True  # shown on a nomination's page, which only whom it concerns reaches
-
-    def has_add_permission(self, request, obj=None):
-        return obj is not None and self._editable(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return obj is not None and self._editable(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return obj is not None and self._editable(request, obj)
-
-    @admin.display(description=_("download"))
-    def download(self, document):
-        if document.pk is None:
-            return "—"
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse(
-                "admin:nominations_nomination_document",
-                args=[document.nomination_id, document.pk],
-            ),
-            _("Download"),
-        )
+        for name, view in views
+    ]
 
 
-class EndorsementInline(admin.TabularInline):
-    """Who supports the nomination: added by its proposer while it is theirs to change."""
+class ProposersInline(admin.TabularInline):
+    """Rows of a nomination's page that its proposer adds, changes and removes while the
+    nomination is theirs to change; everyone who reaches the page sees them."""
 
-    model = Endorsement
     extra = 0
-    fields = ["organisation", "person", "date", "text"]
-    autocomplete_fields = ["organisation", "person"]
 
     def _editable(self, request, obj):
         return obj is None or (obj.state in EDITABLE and is_proposer(obj, request.user))
@@ -191,6 +153,48 @@ class EndorsementInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return obj is not None and self._editable(request, obj)
+
+
+class DocumentInline(ProposersInline):
+    """The supporting documents: uploaded by the proposer while the nomination is theirs to
+    change, downloaded by whoever may see it, through the admin only (no public address)."""
+
+    model = NominationDocument
+    readonly_fields = ["download"]
+    # A plain file input: Django's shows the current file's address, which a private file
+    # has not.
+    formfield_overrides = {models.FileField: {"widget": forms.FileInput}}
+
+    def get_fields(self, request, obj=None):
+        return (
+            ["title", "file", "download"]
+            if self._editable(request, obj)
+            else ["title", "download"]
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["download"] if self._editable(request, obj) else ["title", "download"]
+
+    @admin.display(description=_("download"))
+    def download(self, document):
+        if document.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse(
+                "admin:nominations_nomination_document",
+                args=[document.nomination_id, document.pk],
+            ),
+            _("Download"),
+        )
+
+
+class EndorsementInline(ProposersInline):
+    """Who supports the nomination: added by its proposer while it is theirs to change."""
+
+    model = Endorsement
+    fields = ["organisation", "person", "date", "text"]
+    autocomplete_fields = ["organisation", "person"]
 
 
 @admin.register(Nomination)
@@ -275,16 +279,9 @@ class NominationAdmin(SimpleHistoryAdmin):
             ("conflict", self.conflict_view),
         ]
         return [
-            *(
-                path(
-                    f"<int:nomination_id>/{name}/",
-                    self.admin_site.admin_view(view),
-                    name=f"nominations_nomination_{name}",
-                )
-                for name, view in own
-            ),
+            *object_urls(self, own),
             path(
-                "<int:nomination_id>/documents/<int:document_id>/",
+                "<int:object_id>/documents/<int:document_id>/",
                 self.admin_site.admin_view(self.document_view),
                 name="nominations_nomination_document",
             ),
@@ -339,10 +336,10 @@ class NominationAdmin(SimpleHistoryAdmin):
             return
         super().save_formset(request, form, formset, change)
 
-    def document_view(self, request, nomination_id, document_id):
+    def document_view(self, request, object_id, document_id):
         """A supporting document, to whom the nomination is visible (else 404), as a
         download that no browser renders in the admin's page."""
-        nomination = self.get_queryset(request).filter(pk=nomination_id).first()
+        nomination = self.get_queryset(request).filter(pk=object_id).first()
         document = (
             NominationDocument.objects.filter(pk=document_id, nomination=nomination).first()
             if nomination is not None
@@ -359,12 +356,12 @@ class NominationAdmin(SimpleHistoryAdmin):
         response["Cache-Control"] = "private, no-store"
         return response
 
-    def _posted_to(self, request, nomination_id):
+    def _posted_to(self, request, object_id):
         """The nomination a POST is about, if the user may see it (else 404: a member in
         conflict learns nothing of it)."""
         if request.method != "POST":
             raise PermissionDenied
-        nomination = self.get_queryset(request).filter(pk=nomination_id).first()
+        nomination = self.get_queryset(request).filter(pk=object_id).first()
         if nomination is None:
             raise Http404
         return nomination
@@ -374,8 +371,8 @@ class NominationAdmin(SimpleHistoryAdmin):
             reverse("admin:nominations_nomination_change", args=[nomination.pk])
         )
 
-    def score_view(self, request, nomination_id):
-        nomination = self._posted_to(request, nomination_id)
+    def score_view(self, request, object_id):
+        nomination = self._posted_to(request, object_id)
         values = {
             criterion.pk: request.POST.get(f"criterion-{criterion.pk}")
             for criterion in nomination.round.criteria.all()
@@ -394,8 +391,8 @@ class NominationAdmin(SimpleHistoryAdmin):
             messages.success(request, _("Your scores are kept."))
         return self._back(nomination)
 
-    def conflict_view(self, request, nomination_id):
-        nomination = self._posted_to(request, nomination_id)
+    def conflict_view(self, request, object_id):
+        nomination = self._posted_to(request, object_id)
         try:
             services.declare_conflict(
                 nomination,
@@ -436,8 +433,8 @@ class NominationAdmin(SimpleHistoryAdmin):
             request, object_id, form_url, {**extra, **(extra_context or {})}
         )
 
-    def move_view(self, request, nomination_id):
-        nomination = self._posted_to(request, nomination_id)
+    def move_view(self, request, object_id):
+        nomination = self._posted_to(request, object_id)
         try:
             services.move(
                 nomination,
@@ -522,28 +519,18 @@ class DecreeAdmin(admin.ModelAdmin):
             ("xlsx", self.xlsx_view),
             ("print", self.print_view),
         ]
-        return [
-            *(
-                path(
-                    f"<int:decree_id>/{name}/",
-                    self.admin_site.admin_view(view),
-                    name=f"nominations_decree_{name}",
-                )
-                for name, view in own
-            ),
-            *super().get_urls(),
-        ]
+        return [*object_urls(self, own), *super().get_urls()]
 
-    def _decree(self, request, decree_id):
+    def _decree(self, request, object_id):
         if not prepares_decrees(request.user):
             raise PermissionDenied
-        decree = Decree.objects.filter(pk=decree_id).select_related("round__medal").first()
+        decree = Decree.objects.filter(pk=object_id).select_related("round__medal").first()
         if decree is None:
             raise Http404
         return decree
 
-    def record_view(self, request, decree_id):
-        decree = self._decree(request, decree_id)
+    def record_view(self, request, object_id):
+        decree = self._decree(request, object_id)
         if request.method != "POST":
             raise PermissionDenied
         try:
@@ -556,10 +543,8 @@ class DecreeAdmin(admin.ModelAdmin):
             )
         return HttpResponseRedirect(reverse("admin:nominations_decree_change", args=[decree.pk]))
 
-    def xlsx_view(self, request, decree_id):
-        from imports.writers import CONTENT_TYPES, write_table
-
-        decree = self._decree(request, decree_id)
+    def xlsx_view(self, request, object_id):
+        decree = self._decree(request, object_id)
         with translation.override("az"):
             headers, rows = decree_list(decree)
             data = write_table(headers, rows, "xlsx")
@@ -567,8 +552,8 @@ class DecreeAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = f'attachment; filename="decree-{decree.pk}.xlsx"'
         return response
 
-    def print_view(self, request, decree_id):
-        decree = self._decree(request, decree_id)
+    def print_view(self, request, object_id):
+        decree = self._decree(request, object_id)
         with translation.override("az"):
             headers, rows = decree_list(decree)
             return TemplateResponse(
