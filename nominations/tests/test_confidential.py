@@ -1,5 +1,5 @@
 """Nothing of a nomination on any public output before the decree: the nominee's pages, the
-medal's, the roll of honour, search, sitemaps, feeds and the API never read it."""
+medal's, the roll of honour, search, sitemaps, feeds, the embed and the API never read it."""
 
 import datetime
 
@@ -42,6 +42,7 @@ def test_no_public_output_shows_a_nomination(client, editor):
         "/sitemap-people.xml",
         "/sitemap-medals.xml",
         "/en/events/feed/",
+        "/embed/events/",
         "/api/v1/people/",
         "/api/v1/medals/",
         "/api/v1/conferments/",
