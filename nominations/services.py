@@ -100,13 +100,18 @@ def move(nomination, action, user, reason=""):
     return locked
 
 
+def in_conflict(nomination, user):
+    """Whether `user`, a member of the commission, is in conflict with `nomination`."""
+    return Nomination.objects.filter(pk=nomination.pk).filter(in_conflict_with(user)).exists()
+
+
 def may_review(nomination, user):
     """Whether `user` is a member of the commission who may see and score `nomination` now:
     it is before the commission, and they are not in conflict with it."""
     return (
         nomination.state == State.COMMISSION
         and user.has_perm("nominations.review_nomination")
-        and not Nomination.objects.filter(pk=nomination.pk).filter(in_conflict_with(user)).exists()
+        and not in_conflict(nomination, user)
     )
 
 
@@ -419,13 +424,7 @@ def _commission(nomination):
     members = get_user_model().objects.with_perm(
         "nominations.review_nomination", backend="django.contrib.auth.backends.ModelBackend"
     )
-    free = [
-        member
-        for member in members
-        if not Nomination.objects.filter(pk=nomination.pk)
-        .filter(in_conflict_with(member))
-        .exists()
-    ]
+    free = [member for member in members if not in_conflict(nomination, member)]
     chair = [nomination.round.chair] if nomination.round.chair_id else []
     return [*chair, *(member for member in free if member.pk != nomination.round.chair_id)]
 

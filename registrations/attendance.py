@@ -130,7 +130,7 @@ def read_report(uploaded, file_name, *, day_first=None, event_days=()):
                 continue
             if record.get("role", "").casefold() in _STAFF_ROLES:
                 continue
-            attendees.append(_attendee(number, record, table, dates))
+            attendees.append(_attendee(number, record, dates))
     return Report(started=dates.read(summary.get("start")), attendees=_merged(attendees))
 
 
@@ -235,7 +235,7 @@ def _cell(cells, index):
     return cell.strip() if isinstance(cell, str) else cell
 
 
-def _attendee(number, record, table, dates):
+def _attendee(number, record, dates):
     names = []
     original = str(record.get("original name") or "")
     if original:
@@ -248,7 +248,7 @@ def _attendee(number, record, table, dates):
     names = [name for name in names if name] or [_("(no name)")]
     joined, left = dates.read(record.get("join")), dates.read(record.get("leave"))
     if record.get("minutes") not in (None, "", "--"):
-        seconds = _number(record["minutes"], number, table) * 60
+        seconds = _number(record["minutes"], number) * 60
     elif record.get("duration"):
         seconds = _duration(record["duration"], number)
     elif joined and left:
@@ -270,7 +270,7 @@ def _attendee(number, record, table, dates):
     )
 
 
-def _number(cell, number, table):
+def _number(cell, number):
     try:
         return float(str(cell).replace(",", "."))
     except ValueError:
